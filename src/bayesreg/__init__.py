@@ -1,0 +1,28 @@
+"""bayesreg: the Bayesian view of regularized linear regression."""
+from importlib.metadata import PackageNotFoundError, version
+
+from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
+from .map import MAPResult, map_estimate
+from .model import Model
+from .noise import HalfCauchySigma, JeffreysSigma
+from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+
+try:
+    __version__ = version("bayesreg")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "GaussianLikelihood",
+    "LaplaceLikelihood",
+    "StudentTLikelihood",
+    "GaussianPrior",
+    "LaplacePrior",
+    "ParkCasellaLaplacePrior",
+    "ElasticNetPrior",
+    "JeffreysSigma",
+    "HalfCauchySigma",
+    "Model",
+    "MAPResult",
+    "map_estimate",
+]

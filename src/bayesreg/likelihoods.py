@@ -1,0 +1,165 @@
+"""Likelihoods for ``y = intercept + X w + noise`` with a scale parameter.
+
+Each likelihood owns its log density (one formula, evaluated with numpy or
+PyTensor) and its factor ``kappa``: the number that turns the twin's data term
+into the negative log-likelihood, ``-log p(y | w) = kappa * loss(r) + const``.
+Priors use ``kappa`` to state themselves conditionally on the noise scale.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+from ._ops import NP
+from ._validation import Interval, check_params
+
+__all__ = ["Likelihood", "GaussianLikelihood", "LaplaceLikelihood", "StudentTLikelihood"]
+
+_LOG_2PI = float(np.log(2.0 * np.pi))
+
+
+def _loss_scale(convention: str, n_samples):
+    """Weight ``c`` of the data term in the twin objective: 1 ("sum") or 1/(2n) ("mean")."""
+    if convention == "sum":
+        return 1.0
+    if convention == "mean":
+        return 1.0 / (2.0 * n_samples)
+    raise ValueError(f"The 'convention' parameter must be one of {{'sum', 'mean'}}. Got {convention!r} instead.")
+
+
+class Likelihood(ABC):
+    """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``."""
+
+    @abstractmethod
+    def loss(self, r, sample_weight=None) -> float:
+        """The data term in "sum" convention (e.g. ``sum_i s_i r_i^2``)."""
+
+    @abstractmethod
+    def kappa_sum(self, sigma):
+        """Factor with ``-log p(y | w, sigma) = kappa_sum(sigma) * loss(r) + terms free of w``."""
+
+    @abstractmethod
+    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+        """Log-likelihood of the residuals, with all constants (sum over samples).
+
+        Parameters
+        ----------
+        r : array of shape (n_samples,) or tensor
+            Residuals ``y - intercept - X w``.
+        sigma : float or tensor
+            Scale (> 0).
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (weight ``k`` counts a row ``k`` times).
+        """
+
+    def kappa(self, sigma, n_samples, convention: str):
+        """Factor for a prior whose twin scales its data term by ``convention``.
+
+        Parameters
+        ----------
+        sigma : float or tensor
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+        convention : {"sum", "mean"}
+
+        Returns
+        -------
+        ``kappa_sum(sigma) / c`` with ``c = 1`` ("sum") or ``1 / (2 n)`` ("mean").
+        """
+        return self.kappa_sum(sigma) / _loss_scale(convention, n_samples)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self):
+        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
+
+
+def _weighted_sum(values, sample_weight, xp):
+    return xp.sum(values) if sample_weight is None else xp.sum(sample_weight * values)
+
+
+def _n(r, sample_weight):
+    return r.shape[0] if sample_weight is None else np.sum(sample_weight)
+
+
+class GaussianLikelihood(Likelihood):
+    """``y_i ~ Normal(intercept + x_i w, sigma^2)``: the squared (L2) loss.
+
+    Notes
+    -----
+    ``-log p = ||r||^2 / (2 sigma^2) + n log sigma + (n/2) log(2 pi)``, so
+    ``kappa_sum = 1 / (2 sigma^2)``.
+    """
+
+    def loss(self, r, sample_weight=None):
+        return float(_weighted_sum(np.square(r), sample_weight, NP))
+
+    def kappa_sum(self, sigma):
+        return 0.5 / (sigma * sigma)
+
+    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+        n = _n(r, sample_weight)
+        return -0.5 * _weighted_sum(xp.square(r), sample_weight, xp) / (sigma * sigma) - n * (
+            xp.log(sigma) + 0.5 * _LOG_2PI
+        )
+
+
+class LaplaceLikelihood(Likelihood):
+    """``y_i ~ Laplace(intercept + x_i w, s)``: the absolute (L1) loss.
+
+    Notes
+    -----
+    ``-log p = ||r||_1 / s + n log(2 s)``, so ``kappa_sum = 1 / s``. With the
+    "mean" convention ``||r||_1 / (2n)`` of ``QuantileRegressor(quantile=0.5)``
+    (its pinball loss at 0.5 is ``|r| / 2``), ``kappa = 2 n / s``.
+    """
+
+    def loss(self, r, sample_weight=None):
+        return float(_weighted_sum(np.abs(r), sample_weight, NP))
+
+    def kappa_sum(self, sigma):
+        return 1.0 / sigma
+
+    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+        n = _n(r, sample_weight)
+        return -_weighted_sum(xp.abs(r), sample_weight, xp) / sigma - n * xp.log(2.0 * sigma)
+
+
+class StudentTLikelihood(Likelihood):
+    """``y_i ~ StudentT(nu, intercept + x_i w, s)``: a robust loss.
+
+    Parameters
+    ----------
+    nu : float, default=4.0
+        Degrees of freedom (> 0).
+
+    Notes
+    -----
+    ``-log p = (nu + 1)/2 sum log(1 + r^2 / (nu s^2)) + n log s + const``. The loss
+    is not a multiple of a sigma-free function of ``r``; priors conditional on
+    sigma use the Gaussian-limit factor ``kappa_sum = 1 / (2 s^2)`` (as ``nu -> inf``).
+    """
+
+    def __init__(self, nu: float = 4.0):
+        check_params(type(self).__name__, {"nu": nu}, {"nu": [Interval("real", 0, None, "neither")]})
+        self.nu = float(nu)
+
+    def loss(self, r, sample_weight=None):
+        raise NotImplementedError("StudentTLikelihood has no scale-free loss; use logpdf.")
+
+    def kappa_sum(self, sigma):
+        return 0.5 / (sigma * sigma)
+
+    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+        nu = self.nu
+        n = _n(r, sample_weight)
+        const = float(NP.gammaln((nu + 1) / 2) - NP.gammaln(nu / 2) - 0.5 * np.log(nu * np.pi))
+        terms = -(nu + 1) / 2 * xp.log1p(xp.square(r / sigma) / nu)
+        return _weighted_sum(terms, sample_weight, xp) + n * (const - xp.log(sigma))

@@ -1,0 +1,101 @@
+"""``Model = Likelihood x Prior (+ sigma prior)``: the one log posterior used everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._ops import NP
+from .likelihoods import GaussianLikelihood, Likelihood, _loss_scale
+from .noise import JeffreysSigma, SigmaPrior
+from .priors import Prior
+
+__all__ = ["Model"]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A Bayesian linear regression model.
+
+    ``y = intercept + X w + noise``; the intercept has a flat (improper) prior and is
+    never penalized, as in scikit-learn.
+
+    Parameters
+    ----------
+    prior : Prior
+        Prior on the weights given the noise scale.
+    likelihood : Likelihood, default=GaussianLikelihood()
+    sigma_prior : SigmaPrior, default=JeffreysSigma()
+    fit_intercept : bool, default=True
+
+    Notes
+    -----
+    :meth:`log_posterior` is the unnormalized log posterior density of
+    ``(intercept, coef, sigma)``; at fixed sigma it equals
+    ``-kappa * twin_objective + const`` (DESIGN.md's math contract).
+    """
+
+    prior: Prior
+    likelihood: Likelihood = field(default_factory=GaussianLikelihood)
+    sigma_prior: SigmaPrior = field(default_factory=JeffreysSigma)
+    fit_intercept: bool = True
+
+    def kappa(self, sigma, n_samples):
+        """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`)."""
+        return self.likelihood.kappa(sigma, n_samples, self.prior.loss_convention)
+
+    def log_posterior(self, coef, intercept, sigma, X, y, sample_weight=None, xp=NP):
+        """Unnormalized log posterior.
+
+        Parameters
+        ----------
+        coef : array of shape (n_features,) or tensor
+        intercept : float or tensor
+            Ignored (must be 0) when ``fit_intercept=False``.
+        sigma : float or tensor
+            Noise scale (> 0).
+        X : ndarray of shape (n_samples, n_features)
+        y : ndarray of shape (n_samples,)
+        sample_weight : ndarray of shape (n_samples,), optional
+
+        Returns
+        -------
+        float or scalar tensor
+            ``log p(y | .) + log p(coef | sigma) + log p(sigma)``; flat intercept.
+        """
+        n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+        mu = X @ coef
+        if self.fit_intercept:
+            mu = mu + intercept
+        r = y - mu
+        return (
+            self.likelihood.logpdf(r, sigma, sample_weight, xp)
+            + self.prior.logpdf(coef, self.kappa(sigma, n), sigma, xp)
+            + self.sigma_prior.logpdf(sigma, xp)
+        )
+
+    def twin_objective(self, coef, intercept, X, y, sample_weight=None) -> float:
+        """The scikit-learn twin's objective: ``c * loss(r) + penalty(coef)``.
+
+        ``c`` is 1 for the "sum" convention (``Ridge``) and ``1 / (2n)`` for the
+        "mean" convention (``Lasso``, ``ElasticNet``, ``QuantileRegressor``).
+        """
+        n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+        r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
+        c = _loss_scale(self.prior.loss_convention, n)
+        return c * self.likelihood.loss(r, sample_weight) + self.prior.penalty(coef)
+
+    def make_twin(self, **kwargs):
+        """The scikit-learn estimator whose optimum is this model's conditional mode.
+
+        Raises
+        ------
+        NotImplementedError
+            When no scikit-learn estimator has this likelihood x prior objective.
+        """
+        if not isinstance(self.likelihood, GaussianLikelihood):
+            raise NotImplementedError(
+                f"No scikit-learn twin for {type(self.likelihood).__name__} x {type(self.prior).__name__} yet."
+            )
+        return self.prior.make_twin(fit_intercept=self.fit_intercept, **kwargs)

@@ -1,0 +1,365 @@
+"""Priors on the regression weights, each stated conditionally on the noise scale.
+
+All priors here belong to one family: per weight, a density proportional to
+``exp(-beta |w| - gamma w**2 / 2)`` with rates ``(beta, gamma)`` that depend on
+the noise scale. Ridge is ``beta = 0``, lasso ``gamma = 0``, the elastic net
+both. One log-normalizer (:func:`enet_log_normalizer`) serves them all.
+
+How ``alpha`` maps to the rates follows DESIGN.md's math contract: with the
+likelihood's factor ``kappa`` (``1 / (2 sigma**2)`` for a Gaussian likelihood
+under the "sum" loss convention of ``Ridge``; ``n / sigma**2`` under the "mean"
+convention of ``Lasso`` / ``ElasticNet``), the prior density is
+``exp(-kappa * penalty(w)) / Z(kappa)`` where ``penalty`` is exactly the
+scikit-learn twin's penalty. So the conditional posterior mode of ``w`` equals
+the twin's solution with the same ``alpha`` for every sigma.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+from ._ops import NP
+from ._validation import Interval, check_params
+
+__all__ = [
+    "Prior",
+    "GaussianPrior",
+    "LaplacePrior",
+    "ParkCasellaLaplacePrior",
+    "ElasticNetPrior",
+    "enet_log_normalizer",
+    "enet_logpdf",
+]
+
+_LOG2 = float(np.log(2.0))
+_LOGPI = float(np.log(np.pi))
+
+
+def enet_log_normalizer(beta, gamma, xp=NP, *, beta_zero=False, gamma_zero=False):
+    """Log of ``Z = int exp(-beta |w| - gamma w**2 / 2) dw`` over the real line.
+
+    Parameters
+    ----------
+    beta, gamma : float or tensor
+        Non-negative rates (``beta`` of the absolute value, ``gamma`` of the square),
+        not both zero.
+    xp : namespace
+        :data:`bayesreg._ops.NP` or :func:`bayesreg._ops.pytensor_ops`.
+    beta_zero, gamma_zero : bool
+        Structural zeros, known before evaluation (ridge, lasso): they pick the
+        closed form without the general branch, which keeps PyTensor graphs simple.
+
+    Returns
+    -------
+    float or tensor
+        ``log Z``.
+
+    Notes
+    -----
+    Completing the square gives ``Z = 2 sqrt(pi / (2 gamma)) erfcx(beta / sqrt(2 gamma))``
+    (Li & Lin 2010, eq. 3, written with the scaled complementary error function
+    ``erfcx(x) = exp(x**2) erfc(x)`` for stability at large ``beta / sqrt(gamma)``).
+    Special cases: ``gamma = 0`` gives the Laplace ``Z = 2 / beta``; ``beta = 0``
+    the Gaussian ``Z = sqrt(2 pi / gamma)``.
+
+    References
+    ----------
+    Li, Q. and Lin, N. (2010). The Bayesian elastic net. Bayesian Analysis 5, 151-170.
+    """
+    if gamma_zero:
+        return _LOG2 - xp.log(beta)
+    if beta_zero:
+        return 0.5 * (_LOG2 + _LOGPI - xp.log(gamma))
+    return _LOG2 + 0.5 * (_LOGPI - _LOG2 - xp.log(gamma)) + xp.log(xp.erfcx(beta / xp.sqrt(2.0 * gamma)))
+
+
+def enet_logpdf(w, beta, gamma, xp=NP, *, beta_zero=False, gamma_zero=False):
+    """Elementwise log density ``-beta |w| - gamma w**2 / 2 - log Z(beta, gamma)``.
+
+    Parameters
+    ----------
+    w : array-like or tensor of shape (n_features,)
+    beta, gamma : float or tensor
+        Rates as in :func:`enet_log_normalizer`.
+
+    Returns
+    -------
+    Same shape as ``w``.
+    """
+    out = -enet_log_normalizer(beta, gamma, xp, beta_zero=beta_zero, gamma_zero=gamma_zero)
+    if not beta_zero:
+        out = out - beta * xp.abs(w)
+    if not gamma_zero:
+        out = out - 0.5 * gamma * xp.square(w)
+    return out
+
+
+class Prior(ABC):
+    """A prior on the weights, conditional on the noise scale.
+
+    Subclasses provide the twin's penalty, the rates of the elastic-net family
+    and the twin estimator. The MAP solver, the PyMC builder and the estimators
+    consume these; they never re-derive formulas.
+
+    Attributes
+    ----------
+    loss_convention : {"sum", "mean"}
+        How the twin scales its data term: ``"sum"`` for ``Ridge``
+        (``||r||^2``), ``"mean"`` for ``Lasso``/``ElasticNet`` (``||r||^2 / (2n)``).
+    """
+
+    loss_convention: str = "mean"
+    #: Structural zeros of the rates (used to simplify formulas).
+    beta_zero: bool = False
+    gamma_zero: bool = False
+
+    @abstractmethod
+    def rates(self, kappa, sigma):
+        """Rates ``(beta, gamma)`` of the per-weight density given the noise.
+
+        Parameters
+        ----------
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention
+            (:meth:`bayesreg.likelihoods.Likelihood.kappa`).
+        sigma : float or tensor
+            Noise scale (used by scale-based forms such as Park & Casella's).
+        """
+
+    @abstractmethod
+    def penalty(self, w) -> float:
+        """The twin's penalty of ``w`` (array of shape (n_features,)), in its own units."""
+
+    @abstractmethod
+    def canonical_penalty(self, n_samples: float, sigma: float = 1.0) -> tuple[float, float]:
+        """``(l1, l2)`` of the canonical objective ``0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2``.
+
+        This is the twin objective multiplied by ``1/(2c)`` with ``c`` the data-term
+        weight (``1`` or ``1/(2n)``), the form coordinate descent works in.
+        """
+
+    @abstractmethod
+    def make_twin(self, *, fit_intercept: bool = True, **kwargs):
+        """The unfitted scikit-learn estimator whose optimum is this prior's mode."""
+
+    def logpdf(self, w, kappa, sigma, xp=NP):
+        """Log prior density of ``w`` given the noise, summed over features.
+
+        Parameters
+        ----------
+        w : array of shape (n_features,) or tensor
+        kappa, sigma : float or tensor
+            As in :meth:`rates`.
+
+        Returns
+        -------
+        float or scalar tensor
+            Includes the exact (sigma-dependent) normalizer.
+        """
+        if not self.proper:  # alpha = 0: improper flat prior, log density 0
+            return 0.0 * xp.sum(w)
+        beta, gamma = self.rates(kappa, sigma)
+        return xp.sum(
+            enet_logpdf(w, beta, gamma, xp, beta_zero=self.beta_zero, gamma_zero=self.gamma_zero)
+        )
+
+    @property
+    def proper(self) -> bool:
+        """Whether the prior is a proper density (``alpha > 0``)."""
+        return getattr(self, "alpha", 1.0) > 0
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self):
+        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
+
+
+_ALPHA = {"alpha": [Interval("real", 0, None, "left")]}
+
+
+class GaussianPrior(Prior):
+    """Ridge prior: ``w_j | sigma ~ Normal(0, sigma**2 / alpha)``.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        scikit-learn ``Ridge`` regularization strength, ``alpha >= 0``
+        (``0`` is the improper flat prior).
+
+    Notes
+    -----
+    With a Gaussian likelihood, the negative log posterior given sigma is
+    ``(||r||^2 + alpha ||w||^2) / (2 sigma^2)`` plus terms free of ``w``: the
+    ``Ridge(alpha)`` objective (Hoerl & Kennard 1970) scaled by ``1/(2 sigma^2)``.
+    """
+
+    loss_convention = "sum"
+    beta_zero = True
+
+    def __init__(self, alpha: float = 1.0):
+        check_params(type(self).__name__, {"alpha": alpha}, _ALPHA)
+        self.alpha = float(alpha)
+
+    def rates(self, kappa, sigma):
+        return 0.0, 2.0 * kappa * self.alpha
+
+    def penalty(self, w) -> float:
+        return self.alpha * float(np.dot(w, w))
+
+    def canonical_penalty(self, n_samples, sigma=1.0):
+        return 0.0, self.alpha
+
+    def make_twin(self, *, fit_intercept=True, **kwargs):
+        from sklearn.linear_model import Ridge
+
+        return Ridge(alpha=self.alpha, fit_intercept=fit_intercept, **kwargs)
+
+
+class LaplacePrior(Prior):
+    """Lasso prior in the *alpha form*: ``w_j | sigma ~ Laplace(0, b)``, ``b = sigma**2 / (n alpha)``.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        scikit-learn ``Lasso`` regularization strength, ``alpha >= 0``.
+
+    Notes
+    -----
+    With a Gaussian likelihood the negative log posterior given sigma is
+    ``(n / sigma^2) (||r||^2 / (2n) + alpha ||w||_1)`` plus terms free of ``w``, so the
+    conditional mode equals ``Lasso(alpha)`` (Tibshirani 1996) for every sigma.
+    For the scale form of the Bayesian lasso literature (``b = sigma / lambda``,
+    Park & Casella 2008) use :class:`ParkCasellaLaplacePrior`.
+    """
+
+    gamma_zero = True
+
+    def __init__(self, alpha: float = 1.0):
+        check_params(type(self).__name__, {"alpha": alpha}, _ALPHA)
+        self.alpha = float(alpha)
+
+    def rates(self, kappa, sigma):
+        return kappa * self.alpha, 0.0
+
+    def penalty(self, w) -> float:
+        return self.alpha * float(np.sum(np.abs(w)))
+
+    def canonical_penalty(self, n_samples, sigma=1.0):
+        return n_samples * self.alpha, 0.0
+
+    def make_twin(self, *, fit_intercept=True, **kwargs):
+        from sklearn.linear_model import Lasso
+
+        return Lasso(alpha=self.alpha, fit_intercept=fit_intercept, **kwargs)
+
+
+class ParkCasellaLaplacePrior(Prior):
+    """Bayesian-lasso prior of Park & Casella (2008): ``w_j | sigma ~ Laplace(0, sigma / lam)``.
+
+    Parameters
+    ----------
+    lam : float, default=1.0
+        Park & Casella's ``lambda`` (> 0); the density is
+        ``lam / (2 sigma) exp(-lam |w| / sigma)``.
+
+    Notes
+    -----
+    At a fixed sigma its mode is ``Lasso(alpha = lam * sigma / n)``: the mapping
+    depends on sigma, unlike :class:`LaplacePrior`.
+
+    References
+    ----------
+    Park, T. and Casella, G. (2008). The Bayesian lasso. JASA 103, 681-686, eq. (1).
+    """
+
+    gamma_zero = True
+
+    def __init__(self, lam: float = 1.0):
+        check_params(type(self).__name__, {"lam": lam}, {"lam": [Interval("real", 0, None, "neither")]})
+        self.lam = float(lam)
+
+    def rates(self, kappa, sigma):
+        return self.lam / sigma, 0.0
+
+    def penalty(self, w) -> float:
+        raise NotImplementedError(
+            "ParkCasellaLaplacePrior has no sigma-free penalty; use "
+            "canonical_penalty(n_samples, sigma) or lasso_alpha(sigma, n_samples)."
+        )
+
+    def lasso_alpha(self, sigma: float, n_samples: float) -> float:
+        """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``."""
+        return self.lam * sigma / n_samples
+
+    def canonical_penalty(self, n_samples, sigma=1.0):
+        return self.lam * sigma, 0.0
+
+    def make_twin(self, *, fit_intercept=True, sigma=None, n_samples=None, **kwargs):
+        from sklearn.linear_model import Lasso
+
+        if sigma is None or n_samples is None:
+            raise ValueError("ParkCasellaLaplacePrior.make_twin needs 'sigma' and 'n_samples'.")
+        return Lasso(alpha=self.lasso_alpha(sigma, n_samples), fit_intercept=fit_intercept, **kwargs)
+
+    @property
+    def proper(self) -> bool:
+        return True
+
+
+class ElasticNetPrior(Prior):
+    """Elastic-net prior, density given sigma proportional to
+    ``exp(-(n / sigma^2) (alpha rho |w| + alpha (1 - rho) / 2 w^2))``.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        scikit-learn ``ElasticNet`` regularization strength, ``alpha >= 0``.
+    l1_ratio : float, default=0.5
+        Mixing weight ``rho`` in [0, 1] (``1`` is the lasso, ``0`` a ridge in
+        the "mean" loss convention).
+
+    Notes
+    -----
+    The conditional mode equals ``ElasticNet(alpha, l1_ratio)`` (Zou & Hastie 2005).
+    The normalizer depends on sigma; :func:`enet_log_normalizer` gives it exactly
+    (Li & Lin 2010), as needed whenever sigma is sampled.
+    """
+
+    def __init__(self, alpha: float = 1.0, l1_ratio: float = 0.5):
+        check_params(
+            type(self).__name__,
+            {"alpha": alpha, "l1_ratio": l1_ratio},
+            {**_ALPHA, "l1_ratio": [Interval("real", 0, 1, "both")]},
+        )
+        self.alpha = float(alpha)
+        self.l1_ratio = float(l1_ratio)
+        # Structural zeros at the ends of the mixing range.
+        self.beta_zero = self.l1_ratio == 0.0
+        self.gamma_zero = self.l1_ratio == 1.0
+
+    def __repr__(self) -> str:
+        return f"ElasticNetPrior(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r})"
+
+    def rates(self, kappa, sigma):
+        return kappa * self.alpha * self.l1_ratio, kappa * self.alpha * (1.0 - self.l1_ratio)
+
+    def penalty(self, w) -> float:
+        w = np.asarray(w)
+        return self.alpha * (
+            self.l1_ratio * float(np.sum(np.abs(w))) + 0.5 * (1.0 - self.l1_ratio) * float(np.dot(w, w))
+        )
+
+    def canonical_penalty(self, n_samples, sigma=1.0):
+        return n_samples * self.alpha * self.l1_ratio, n_samples * self.alpha * (1.0 - self.l1_ratio)
+
+    def make_twin(self, *, fit_intercept=True, **kwargs):
+        from sklearn.linear_model import ElasticNet
+
+        return ElasticNet(alpha=self.alpha, l1_ratio=self.l1_ratio, fit_intercept=fit_intercept, **kwargs)
