@@ -1,6 +1,7 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
 from importlib.metadata import PackageNotFoundError, version
 
+from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from .map import MAPResult, map_estimate
 from .model import Model
@@ -13,6 +14,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "BayesRidge",
+    "BayesLasso",
+    "BayesElasticNet",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",

@@ -41,8 +41,8 @@ class Likelihood(ABC):
         """Factor with ``-log p(y | w, sigma) = kappa_sum(sigma) * loss(r) + terms free of w``."""
 
     @abstractmethod
-    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
-        """Log-likelihood of the residuals, with all constants (sum over samples).
+    def logpdf_terms(self, r, sigma, xp=NP):
+        """Log density of each residual, with all constants.
 
         Parameters
         ----------
@@ -50,9 +50,17 @@ class Likelihood(ABC):
             Residuals ``y - intercept - X w``.
         sigma : float or tensor
             Scale (> 0).
-        sample_weight : array of shape (n_samples,), optional
-            Frequency weights (weight ``k`` counts a row ``k`` times).
+        xp : namespace
+            :data:`bayesreg._ops.NP` or :func:`bayesreg._ops.pytensor_ops`.
+
+        Returns
+        -------
+        Same shape as ``r``.
         """
+
+    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+        """Log-likelihood ``sum_i s_i log p(r_i | sigma)``; ``s_i`` are frequency weights (default 1)."""
+        return _weighted_sum(self.logpdf_terms(r, sigma, xp), sample_weight, xp)
 
     def kappa(self, sigma, n_samples, convention: str):
         """Factor for a prior whose twin scales its data term by ``convention``.
@@ -85,10 +93,6 @@ def _weighted_sum(values, sample_weight, xp):
     return xp.sum(values) if sample_weight is None else xp.sum(sample_weight * values)
 
 
-def _n(r, sample_weight):
-    return r.shape[0] if sample_weight is None else np.sum(sample_weight)
-
-
 class GaussianLikelihood(Likelihood):
     """``y_i ~ Normal(intercept + x_i w, sigma^2)``: the squared (L2) loss.
 
@@ -104,11 +108,8 @@ class GaussianLikelihood(Likelihood):
     def kappa_sum(self, sigma):
         return 0.5 / (sigma * sigma)
 
-    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
-        n = _n(r, sample_weight)
-        return -0.5 * _weighted_sum(xp.square(r), sample_weight, xp) / (sigma * sigma) - n * (
-            xp.log(sigma) + 0.5 * _LOG_2PI
-        )
+    def logpdf_terms(self, r, sigma, xp=NP):
+        return -0.5 * xp.square(r / sigma) - xp.log(sigma) - 0.5 * _LOG_2PI
 
 
 class LaplaceLikelihood(Likelihood):
@@ -127,9 +128,8 @@ class LaplaceLikelihood(Likelihood):
     def kappa_sum(self, sigma):
         return 1.0 / sigma
 
-    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
-        n = _n(r, sample_weight)
-        return -_weighted_sum(xp.abs(r), sample_weight, xp) / sigma - n * xp.log(2.0 * sigma)
+    def logpdf_terms(self, r, sigma, xp=NP):
+        return -xp.abs(r) / sigma - xp.log(2.0 * sigma)
 
 
 class StudentTLikelihood(Likelihood):
@@ -157,9 +157,7 @@ class StudentTLikelihood(Likelihood):
     def kappa_sum(self, sigma):
         return 0.5 / (sigma * sigma)
 
-    def logpdf(self, r, sigma, sample_weight=None, xp=NP):
+    def logpdf_terms(self, r, sigma, xp=NP):
         nu = self.nu
-        n = _n(r, sample_weight)
         const = float(NP.gammaln((nu + 1) / 2) - NP.gammaln(nu / 2) - 0.5 * np.log(nu * np.pi))
-        terms = -(nu + 1) / 2 * xp.log1p(xp.square(r / sigma) / nu)
-        return _weighted_sum(terms, sample_weight, xp) + n * (const - xp.log(sigma))
+        return const - xp.log(sigma) - (nu + 1) / 2 * xp.log1p(xp.square(r / sigma) / nu)

@@ -144,8 +144,8 @@ class Prior(ABC):
     def make_twin(self, *, fit_intercept: bool = True, **kwargs):
         """The unfitted scikit-learn estimator whose optimum is this prior's mode."""
 
-    def logpdf(self, w, kappa, sigma, xp=NP):
-        """Log prior density of ``w`` given the noise, summed over features.
+    def logpdf_terms(self, w, kappa, sigma, xp=NP):
+        """Elementwise log prior density of ``w`` given the noise.
 
         Parameters
         ----------
@@ -155,15 +155,17 @@ class Prior(ABC):
 
         Returns
         -------
-        float or scalar tensor
-            Includes the exact (sigma-dependent) normalizer.
+        Same shape as ``w``; includes the exact (sigma-dependent) normalizer.
+        Zero for the improper flat prior (``alpha = 0``).
         """
-        if not self.proper:  # alpha = 0: improper flat prior, log density 0
-            return 0.0 * xp.sum(w)
+        if not self.proper:
+            return 0.0 * w
         beta, gamma = self.rates(kappa, sigma)
-        return xp.sum(
-            enet_logpdf(w, beta, gamma, xp, beta_zero=self.beta_zero, gamma_zero=self.gamma_zero)
-        )
+        return enet_logpdf(w, beta, gamma, xp, beta_zero=self.beta_zero, gamma_zero=self.gamma_zero)
+
+    def logpdf(self, w, kappa, sigma, xp=NP):
+        """Log prior density of ``w`` given the noise, summed over features."""
+        return xp.sum(self.logpdf_terms(w, kappa, sigma, xp))
 
     @property
     def proper(self) -> bool:
