@@ -21,8 +21,9 @@ from ..likelihoods import GaussianLikelihood
 from ..model import Model
 from ..priors import ParkCasellaLaplacePrior
 from ._gaussian import center_data, duality_gap, kkt_residual, solve_canonical
+from ._path import alpha_max, map_path
 
-__all__ = ["MAPResult", "map_estimate", "sigma_mode"]
+__all__ = ["MAPResult", "alpha_max", "map_estimate", "map_path", "sigma_mode"]
 
 
 @dataclass

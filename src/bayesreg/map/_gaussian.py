@@ -143,7 +143,7 @@ def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=No
         q = Xf.T @ yc
         n_iter, gap = cd_gram(Q, q, yy, w, float(l1), float(l2), abs_tol, int(max_iter))
     else:
-        n_iter, gap = cd_resid(np.ascontiguousarray(Xc), yc, w, float(l1), float(l2), abs_tol, int(max_iter))
+        n_iter, gap = cd_resid(Xf, yc, w, float(l1), float(l2), abs_tol, int(max_iter))
     w = _polish(Xc, yc, w, l1, l2)
     converged = bool(gap <= abs_tol) or duality_gap(Xc, yc, w, l1, l2) <= tol
     if not converged:
