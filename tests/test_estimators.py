@@ -1,0 +1,147 @@
+"""Estimator basics: shapes, feature names, intervals, predict, bad input (issue 2)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+
+from bayesreg import BayesElasticNet, BayesLasso, BayesRidge
+from bayesreg.summary import compare_estimates, relative_difference
+
+from .conftest import make_regression_data
+
+FAST = dict(draws=150, tune=150, chains=2, cores=1, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def frame():
+    X, y = make_regression_data(60, 4, seed=4)
+    return pd.DataFrame(X, columns=["alpha_col", "bmi", "bp", "s1"]), pd.Series(y, name="target")
+
+
+@pytest.fixture(scope="module")
+def fitted_lasso(frame):
+    X, y = frame
+    return BayesLasso(alpha=0.05, **FAST).fit(X, y)
+
+
+@pytest.mark.slow
+def test_fitted_attributes_and_shapes(fitted_lasso, frame):
+    X, y = frame
+    est = fitted_lasso
+    assert est.coef_.shape == (4,) and est.coef_map_.shape == (4,)
+    assert isinstance(est.intercept_, float) and isinstance(est.intercept_map_, float)
+    assert est.n_features_in_ == 4
+    assert list(est.feature_names_in_) == ["alpha_col", "bmi", "bp", "s1"]
+    post = est.idata_.posterior
+    assert post["coef"].dims == ("chain", "draw", "feature")
+    assert post["coef"].shape == (2, 150, 4)
+    assert list(post["feature"].to_numpy()) == ["alpha_col", "bmi", "bp", "s1"]
+    assert {"intercept", "sigma"} <= set(post.data_vars)
+    assert post.attrs["sampler"] == "pymc-nuts" and post.attrs["laplace_form"] == "alpha"
+    # Posterior mean is what coef_ reports.
+    np.testing.assert_allclose(est.coef_, post["coef"].mean(("chain", "draw")).to_numpy())
+    assert est.predict(X).shape == (60,)
+    np.testing.assert_allclose(est.predict(X), X.to_numpy() @ est.coef_ + est.intercept_)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["eti", "hdi"])
+def test_credible_interval_shape_and_order(fitted_lasso, kind):
+    ci = fitted_lasso.credible_interval(0.9, kind=kind)
+    assert ci.shape == (4, 2)
+    assert np.all(ci[:, 0] < ci[:, 1])
+    wider = fitted_lasso.credible_interval(0.99, kind=kind)
+    assert np.all(wider[:, 0] <= ci[:, 0]) and np.all(wider[:, 1] >= ci[:, 1])
+
+
+@pytest.mark.slow
+def test_eti_matches_numpy_quantiles(fitted_lasso):
+    draws = fitted_lasso.idata_.posterior["coef"].to_numpy().reshape(-1, 4)
+    expected = np.quantile(draws, [0.025, 0.975], axis=0).T
+    np.testing.assert_allclose(fitted_lasso.credible_interval(0.95), expected, rtol=1e-12)
+
+
+@pytest.mark.slow
+def test_map_equals_twin_and_comparison_table(fitted_lasso, frame):
+    X, y = frame
+    twin = Lasso(alpha=0.05, tol=1e-12, max_iter=100_000).fit(X, y)
+    assert relative_difference(fitted_lasso.coef_map_, twin.coef_) <= 1e-8
+    table = compare_estimates(fitted_lasso, X, y)
+    assert list(table.index) == ["alpha_col", "bmi", "bp", "s1"]
+    assert table.attrs["max_rel_map_twin"] <= 1e-8
+    assert {"twin", "map", "mean", "median", "sd", "eti_lower", "eti_upper", "hdi_lower", "hdi_upper",
+            "p_positive", "excludes_zero"} <= set(table.columns)
+    assert table.attrs["r_hat"] > 0.9 and table.attrs["ess_bulk"] > 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "est,twin",
+    [(BayesRidge(alpha=2.0, **FAST), Ridge(alpha=2.0)),
+     (BayesElasticNet(alpha=0.05, l1_ratio=0.3, **FAST), ElasticNet(alpha=0.05, l1_ratio=0.3, tol=1e-12))],
+)
+def test_ridge_and_elastic_net_estimators(est, twin):
+    X, y = make_regression_data(40, 3, seed=1)
+    est.fit(X, y)
+    twin.fit(X, y)
+    assert relative_difference(est.coef_map_, twin.coef_) <= 1e-8
+    assert list(est.idata_.posterior["feature"].to_numpy()) == ["x0", "x1", "x2"]
+    assert not hasattr(est, "feature_names_in_")
+    # The posterior mean is near the mode for this well-determined problem (within 5 posterior sds).
+    sd = est.idata_.posterior["coef"].std(("chain", "draw")).to_numpy()
+    assert np.all(np.abs(est.coef_ - est.coef_map_) < 5 * sd)
+
+
+@pytest.mark.slow
+def test_same_random_state_gives_identical_draws():
+    X, y = make_regression_data(30, 2, seed=3)
+    a = BayesRidge(alpha=1.0, **{**FAST, "draws": 50, "tune": 50}).fit(X, y)
+    state = np.random.get_state()[1].copy()
+    b = BayesRidge(alpha=1.0, **{**FAST, "draws": 50, "tune": 50}).fit(X, y)
+    np.testing.assert_array_equal(a.idata_.posterior["coef"], b.idata_.posterior["coef"])
+    np.testing.assert_array_equal(np.random.get_state()[1], state)  # global state untouched
+
+
+def test_get_params_and_clone_keep_constructor_arguments():
+    est = BayesElasticNet(alpha=0.3, l1_ratio=0.7, draws=10, random_state=4)
+    params = est.get_params()
+    assert params["alpha"] == 0.3 and params["l1_ratio"] == 0.7 and params["draws"] == 10
+    assert clone(est).get_params() == params
+
+
+@pytest.mark.parametrize(
+    "X,y,message",
+    [
+        (np.array([[1.0, np.nan], [2.0, 3.0], [0.0, 1.0]]), np.array([1.0, 2.0, 3.0]), r"X contains NaN .*row 0, column 1"),
+        (np.ones((3, 2)), np.array([1.0, np.inf, 3.0]), r"y contains NaN or infinity \(first at row 1\)"),
+        (np.ones((4, 2)), np.ones(3), "mismatched lengths: X has 4 rows, y has 3"),
+        (np.ones(4), np.ones(4), "X must be 2-D"),
+        (np.ones((1, 2)), np.ones(1), "at least 2 samples"),
+    ],
+)
+def test_bad_input_raises_clear_value_error(X, y, message):
+    with pytest.raises(ValueError, match=message):
+        BayesLasso(alpha=0.1).fit(X, y)
+
+
+def test_nan_in_named_column_names_it():
+    X = pd.DataFrame({"age": [1.0, 2.0, 3.0], "bmi": [1.0, None, 2.0]})
+    with pytest.raises(ValueError, match=r"row 1, column 1 \('bmi'\)"):
+        BayesRidge().fit(X, [1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"alpha": -1.0}, r"The 'alpha' parameter of BayesLasso must be a float in the range \(0, inf\). Got -1.0 instead."),
+        ({"draws": 0}, "The 'draws' parameter of BayesLasso must be an int in the range"),
+        ({"chains": 1.5}, "The 'chains' parameter of BayesLasso"),
+        ({"sampler": "gibs"}, "The 'sampler' parameter of BayesLasso must be one of"),
+    ],
+)
+def test_bad_parameters_raise_named_errors(params, message):
+    X, y = make_regression_data(10, 2, seed=0)
+    with pytest.raises(ValueError, match=message):
+        BayesLasso(**params).fit(X, y)

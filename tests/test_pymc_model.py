@@ -1,0 +1,67 @@
+"""The PyMC model and the MAP objective are one log posterior (issue 2)."""
+
+import numpy as np
+import pytest
+
+from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model
+from bayesreg.posterior import build_pymc_model
+
+from .conftest import make_regression_data
+
+
+def _pymc_logp(model, X, y, sw=None):
+    pm_model = build_pymc_model(model, X, y, sw, feature_names=[f"f{j}" for j in range(X.shape[1])])
+    fn = pm_model.compile_logp(jacobian=False)  # density in sigma, not log sigma
+    offset = pm_model.bayesreg_X_offset
+
+    def logp(w, b, sigma):
+        point = {"coef": w, "sigma_log__": np.log(sigma)}
+        if model.fit_intercept:
+            point["intercept_centered"] = b + offset @ w
+        return float(fn(point))
+
+    return pm_model, logp
+
+
+PRIORS = [GaussianPrior(0.8), LaplacePrior(0.05), ElasticNetPrior(0.05, 0.3), ElasticNetPrior(0.2, 1.0)]
+
+
+@pytest.mark.parametrize("prior", PRIORS, ids=repr)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_pymc_logp_equals_model_log_posterior(prior, fit_intercept, weighted):
+    X, y = make_regression_data(30, 5, seed=11)
+    rng = np.random.default_rng(5)
+    sw = rng.integers(1, 4, size=30).astype(float) if weighted else None
+    model = Model(prior, fit_intercept=fit_intercept)
+    _, logp = _pymc_logp(model, X, y, sw)
+    for _ in range(5):
+        w, b, sigma = rng.normal(size=5), rng.normal(), np.exp(rng.normal())
+        b = b if fit_intercept else 0.0
+        ours = model.log_posterior(w, b, sigma, X, y, sw)
+        assert logp(w, b, sigma) == pytest.approx(ours, rel=1e-10)
+
+
+@pytest.mark.parametrize("prior", PRIORS, ids=repr)
+def test_pymc_logp_and_map_objective_differ_by_a_constant_at_fixed_sigma(prior):
+    X, y = make_regression_data(40, 6, seed=2)
+    model = Model(prior)
+    _, logp = _pymc_logp(model, X, y)
+    rng = np.random.default_rng(0)
+    sigma = 1.3
+    kappa = model.kappa(sigma, X.shape[0])
+    diffs = []
+    for _ in range(8):
+        w, b = 2 * rng.normal(size=6), rng.normal()
+        diffs.append(logp(w, b, sigma) + kappa * model.twin_objective(w, b, X, y))
+    assert np.ptp(diffs) < 1e-9 * max(1.0, abs(diffs[0]))
+    # ... and not trivially: the objective itself varies a lot between the points.
+    objectives = [model.twin_objective(2 * rng.normal(size=6), 0.0, X, y) for _ in range(3)]
+    assert np.ptp(objectives) > 1e-2
+
+
+def test_pymc_model_has_feature_dimension():
+    X, y = make_regression_data(20, 3, seed=0)
+    pm_model = build_pymc_model(Model(LaplacePrior(0.1)), X, y, feature_names=["a", "b", "c"])
+    assert list(pm_model.coords["feature"]) == ["a", "b", "c"]
+    assert pm_model.named_vars_to_dims["coef"] == ("feature",)
