@@ -96,6 +96,20 @@ def enet_logpdf(w, beta, gamma, xp=NP, *, beta_zero=False, gamma_zero=False):
     return out
 
 
+def _set_hyperprior(prior, hyperprior) -> None:
+    """Store an optional hyperprior (only when given, so fixed priors keep their repr)."""
+    if hyperprior is None:
+        return
+    from .hyperpriors import Hyperprior
+
+    if not isinstance(hyperprior, Hyperprior):
+        raise TypeError(
+            f"The 'hyperprior' parameter of {type(prior).__name__} must be None or a "
+            f"bayesreg.hyperpriors.Hyperprior; got {type(hyperprior).__name__}."
+        )
+    prior.hyperprior = hyperprior
+
+
 class Prior(ABC):
     """A prior on the weights, conditional on the noise scale.
 
@@ -111,6 +125,9 @@ class Prior(ABC):
     """
 
     loss_convention: str = "mean"
+    #: Optional :class:`bayesreg.hyperpriors.Hyperprior` on the regularization
+    #: parameter (full Bayes); ``None`` means the parameter is fixed.
+    hyperprior = None
     #: Structural zeros of the rates (used to simplify formulas).
     beta_zero: bool = False
     gamma_zero: bool = False
@@ -194,6 +211,8 @@ class GaussianPrior(Prior):
     alpha : float, default=1.0
         scikit-learn ``Ridge`` regularization strength, ``alpha >= 0``
         (``0`` is the improper flat prior).
+    hyperprior : GammaHyperprior, optional
+        Hyperprior on ``alpha`` (full Bayes); ``alpha`` is then only a starting value.
 
     Notes
     -----
@@ -205,9 +224,10 @@ class GaussianPrior(Prior):
     loss_convention = "sum"
     beta_zero = True
 
-    def __init__(self, alpha: float = 1.0):
+    def __init__(self, alpha: float = 1.0, hyperprior=None):
         check_params(type(self).__name__, {"alpha": alpha}, _ALPHA)
         self.alpha = float(alpha)
+        _set_hyperprior(self, hyperprior)
 
     def rates(self, kappa, sigma):
         return 0.0, 2.0 * kappa * self.alpha
@@ -231,6 +251,8 @@ class LaplacePrior(Prior):
     ----------
     alpha : float, default=1.0
         scikit-learn ``Lasso`` regularization strength, ``alpha >= 0``.
+    hyperprior : GammaHyperprior, optional
+        Hyperprior on ``alpha`` (full Bayes); ``alpha`` is then only a starting value.
 
     Notes
     -----
@@ -243,9 +265,10 @@ class LaplacePrior(Prior):
 
     gamma_zero = True
 
-    def __init__(self, alpha: float = 1.0):
+    def __init__(self, alpha: float = 1.0, hyperprior=None):
         check_params(type(self).__name__, {"alpha": alpha}, _ALPHA)
         self.alpha = float(alpha)
+        _set_hyperprior(self, hyperprior)
 
     def rates(self, kappa, sigma):
         return kappa * self.alpha, 0.0
@@ -270,6 +293,9 @@ class ParkCasellaLaplacePrior(Prior):
     lam : float, default=1.0
         Park & Casella's ``lambda`` (> 0); the density is
         ``lam / (2 sigma) exp(-lam |w| / sigma)``.
+    hyperprior : GammaHyperprior, optional
+        Hyperprior on ``lam**2`` (Park & Casella 2008, eq. 6: ``Gamma(1, 1.78)`` in their
+        diabetes analysis); ``lam`` is then only a starting value.
 
     Notes
     -----
@@ -283,9 +309,10 @@ class ParkCasellaLaplacePrior(Prior):
 
     gamma_zero = True
 
-    def __init__(self, lam: float = 1.0):
+    def __init__(self, lam: float = 1.0, hyperprior=None):
         check_params(type(self).__name__, {"lam": lam}, {"lam": [Interval("real", 0, None, "neither")]})
         self.lam = float(lam)
+        _set_hyperprior(self, hyperprior)
 
     def rates(self, kappa, sigma):
         return self.lam / sigma, 0.0

@@ -1,0 +1,93 @@
+"""Hyperpriors on a prior's regularization parameter (full Bayes).
+
+A hyperprior is passed to a prior in place of a fixed value through the prior's
+``hyperprior=`` argument; the fixed value then only serves as a sampler's
+starting point. Which quantity the hyperprior is placed on is the prior's
+choice and is documented there:
+
+======================================  ====================  =============================
+prior                                   hyperprior on         conditional (Gibbs) update
+======================================  ====================  =============================
+:class:`~bayesreg.GaussianPrior`        ``alpha``             ``Gamma(a + p/2, b + ||w||^2 / (2 sigma^2))``
+:class:`~bayesreg.LaplacePrior`         ``alpha``             ``Gamma(a + p, b + n ||w||_1 / sigma^2)``
+:class:`~bayesreg.ParkCasellaLaplacePrior`  ``lam**2``        ``Gamma(a + p, b + sum(tau^2) / 2)``
+======================================  ====================  =============================
+
+Each row is conjugate: the complete-data likelihood of the parameter is a Gamma
+kernel, so the class only needs :meth:`GammaHyperprior.updated` (add shape and
+rate) and a draw. The math lives here so that the PyMC builder can use the same
+object (:meth:`GammaHyperprior.logpdf`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from ._validation import Interval, check_params
+
+__all__ = ["Hyperprior", "GammaHyperprior"]
+
+_POSITIVE = [Interval("real", 0, None, "neither")]
+
+
+class Hyperprior:
+    """Base class of hyperpriors: value-based equality, hashing and repr."""
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self):
+        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
+
+
+class GammaHyperprior(Hyperprior):
+    """``Gamma(shape, rate)`` density ``rate^shape x^(shape-1) exp(-rate x) / Gamma(shape)``.
+
+    Parameters
+    ----------
+    shape : float
+        Shape ``a > 0``.
+    rate : float
+        Rate ``b > 0`` (inverse scale), in the inverse units of the parameter it
+        is placed on.
+
+    Notes
+    -----
+    Park & Casella (2008, section 3.1) put ``Gamma(1, 1.78)`` on ``lambda^2`` in
+    their diabetes analysis; that is ``ParkCasellaLaplacePrior(hyperprior=GammaHyperprior(1, 1.78))``.
+
+    Examples
+    --------
+    >>> from bayesreg.hyperpriors import GammaHyperprior
+    >>> GammaHyperprior(1.0, 2.0).updated(3.0, 1.0)
+    GammaHyperprior(shape=4.0, rate=3.0)
+    """
+
+    def __init__(self, shape: float, rate: float):
+        check_params(type(self).__name__, {"shape": shape, "rate": rate}, {"shape": _POSITIVE, "rate": _POSITIVE})
+        self.shape = float(shape)
+        self.rate = float(rate)
+
+    def logpdf(self, x, xp=None):
+        """Log density at ``x > 0`` (numpy; pass ``xp`` from :mod:`bayesreg._ops` for PyTensor)."""
+        log = np.log if xp is None else xp.log
+        a, b = self.shape, self.rate
+        return a * np.log(b) - float(special.gammaln(a)) + (a - 1.0) * log(x) - b * x
+
+    def updated(self, shape_add: float, rate_add: float) -> GammaHyperprior:
+        """The conjugate conditional: ``Gamma(shape + shape_add, rate + rate_add)``."""
+        return GammaHyperprior(self.shape + shape_add, self.rate + rate_add)
+
+    def sample(self, rng: np.random.Generator, size=None):
+        """Draws from the distribution (``rng.gamma`` with ``scale = 1 / rate``)."""
+        return rng.gamma(self.shape, 1.0 / self.rate, size=size)
+
+    @property
+    def mean(self) -> float:
+        """``shape / rate``."""
+        return self.shape / self.rate
