@@ -13,6 +13,9 @@ from .conftest import make_regression_data
 
 FAST = dict(draws=150, tune=150, chains=2, cores=1, random_state=0)
 
+# These runs are deliberately tiny (seconds); their diagnostics warnings are tested on their own below.
+pytestmark = pytest.mark.filterwarnings("ignore::bayesreg.exceptions.SamplingWarning")
+
 
 @pytest.fixture(scope="module")
 def frame():
@@ -39,7 +42,7 @@ def test_fitted_attributes_and_shapes(fitted_lasso, frame):
     assert post["coef"].shape == (2, 150, 4)
     assert list(post["feature"].to_numpy()) == ["alpha_col", "bmi", "bp", "s1"]
     assert {"intercept", "sigma"} <= set(post.data_vars)
-    assert post.attrs["sampler"] == "pymc-nuts" and post.attrs["laplace_form"] == "alpha"
+    assert post.attrs["sampler"] == "nuts" and post.attrs["laplace_form"] == "alpha"
     # Posterior mean is what coef_ reports.
     np.testing.assert_allclose(est.coef_, post["coef"].mean(("chain", "draw")).to_numpy())
     assert est.predict(X).shape == (60,)
@@ -118,7 +121,7 @@ def test_get_params_and_clone_keep_constructor_arguments():
         (np.ones((3, 2)), np.array([1.0, np.inf, 3.0]), r"y contains NaN or infinity \(first at row 1\)"),
         (np.ones((4, 2)), np.ones(3), "mismatched lengths: X has 4 rows, y has 3"),
         (np.ones(4), np.ones(4), "X must be 2-D"),
-        (np.ones((1, 2)), np.ones(1), "at least 2 samples"),
+        (np.ones((1, 2)), np.ones(1), "at least 2 samples to fit; got n_samples = 1"),
     ],
 )
 def test_bad_input_raises_clear_value_error(X, y, message):
@@ -145,3 +148,31 @@ def test_bad_parameters_raise_named_errors(params, message):
     X, y = make_regression_data(10, 2, seed=0)
     with pytest.raises(ValueError, match=message):
         BayesLasso(**params).fit(X, y)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("error::bayesreg.exceptions.SamplingWarning")
+def test_sampling_warning_names_the_numbers_and_a_fix():
+    from bayesreg.exceptions import SamplingWarning
+
+    X, y = make_regression_data(30, 2, seed=3)
+    est = BayesRidge(alpha=1.0, draws=20, tune=20, chains=2, cores=1, random_state=0, sampler="nuts")
+    with pytest.warns(SamplingWarning, match=r"ess_bulk = \d+ < 100 per chain x 2 chains.*Fix: increase draws"):
+        est.fit(X, y)
+    assert set(est.diagnostics_) == {"r_hat", "ess_bulk", "ess_tail", "divergences"}
+    assert est.diagnostics_["ess_bulk"] < 200
+
+
+@pytest.mark.slow
+def test_predict_return_std_and_interval_include_the_noise(fitted_lasso, frame):
+    X, _ = frame
+    mean, std = fitted_lasso.predict(X, return_std=True)
+    sigma2 = fitted_lasso.idata_.posterior["sigma"].to_numpy() ** 2
+    assert np.all(std >= np.sqrt(sigma2.mean()))  # noise variance is a floor
+    np.testing.assert_allclose(mean, fitted_lasso.predict(X))
+    band = fitted_lasso.predict_interval(X, level=0.9)
+    assert band.shape == (60, 2) and np.all(band[:, 0] < mean) and np.all(mean < band[:, 1])
+    # A 90% Gaussian-like predictive band is about 2 * 1.645 predictive sds wide (+-25% Monte Carlo slack
+    # for 300 draws per row).
+    width = band[:, 1] - band[:, 0]
+    np.testing.assert_allclose(np.median(width / (2 * 1.645 * std)), 1.0, rtol=0.25)

@@ -19,6 +19,8 @@ __all__ = [
     "check_X",
     "check_random_state",
     "feature_names_of",
+    "check_feature_names",
+    "check_informative",
 ]
 
 
@@ -123,10 +125,9 @@ def check_params(owner: str, params: dict, constraints: dict) -> None:
 def feature_names_of(X) -> np.ndarray | None:
     """Column names of a pandas DataFrame as an object array, else ``None``."""
     columns = getattr(X, "columns", None)
-    if columns is None:
-        return None
-    names = np.asarray([str(c) for c in columns], dtype=object)
-    return names
+    if columns is None or not all(isinstance(c, str) for c in columns):
+        return None  # scikit-learn's rule: only all-string column names are feature names
+    return np.asarray(list(columns), dtype=object)
 
 
 def _as_float_2d(X, name: str) -> np.ndarray:
@@ -236,7 +237,7 @@ def check_X_y(X, y, sample_weight=None) -> tuple[np.ndarray, np.ndarray, np.ndar
         )
     _check_finite(y_arr, "y")
     if X.shape[0] < 2:
-        raise ValueError(f"Need at least 2 samples to fit; got {X.shape[0]}.")
+        raise ValueError(f"Need at least 2 samples to fit; got n_samples = {X.shape[0]}.")
     if sample_weight is not None:
         sw = np.array(sample_weight, dtype=np.float64, copy=True)
         if sw.shape != (X.shape[0],):
@@ -276,3 +277,72 @@ def check_random_state(random_state) -> np.random.Generator:
         "random_state must be None, an int or a numpy.random.Generator; "
         f"got {type(random_state).__name__}."
     )
+
+
+def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept: bool = True) -> None:
+    """Refuse a constant ``y``; warn about constant columns of ``X``.
+
+    Raises
+    ------
+    ValueError
+        When ``y`` is constant (with an intercept the residual scale would be 0
+        and the posterior of sigma improper under Jeffreys' prior).
+
+    Warns
+    -----
+    UserWarning
+        For each constant column (with an intercept): its weight is not identified by
+        the data, so its posterior equals its prior and its MAP is 0.
+    """
+    import warnings
+
+    if fit_intercept and np.ptp(y) == 0.0:
+        raise ValueError(
+            f"y is constant (every value is {y[0]:g}): nothing to regress. With an intercept the "
+            "residual scale would be 0 and sigma's posterior improper."
+        )
+    if fit_intercept:
+        const = np.flatnonzero(np.ptp(X, axis=0) == 0.0)
+        if const.size:
+            shown = [f"{j} ({names[j]!r})" if names is not None else str(j) for j in const[:10]]
+            warnings.warn(
+                f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
+                "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
+                "Drop them to silence this warning.",
+                UserWarning,
+                stacklevel=3,
+            )
+
+
+def check_feature_names(estimator, X) -> None:
+    """scikit-learn's feature-name consistency between ``fit`` and ``predict``.
+
+    Raises
+    ------
+    ValueError
+        When ``X`` has column names that differ from those seen in ``fit``.
+
+    Warns
+    -----
+    UserWarning
+        When names were seen in ``fit`` but ``X`` has none, or the reverse.
+    """
+    import warnings
+
+    fitted = getattr(estimator, "feature_names_in_", None)
+    names = feature_names_of(X)
+    owner = type(estimator).__name__
+    if fitted is None and names is not None:
+        warnings.warn(f"X has feature names, but {owner} was fitted without feature names", UserWarning,
+                      stacklevel=3)
+    elif fitted is not None and names is None:
+        warnings.warn(f"X does not have valid feature names, but {owner} was fitted with feature names",
+                      UserWarning, stacklevel=3)
+    elif fitted is not None and list(names) != list(fitted):
+        missing = [n for n in fitted if n not in set(names)]
+        unexpected = [n for n in names if n not in set(fitted)]
+        raise ValueError(
+            "The feature names should match those that were passed during fit. "
+            f"Missing: {missing}; unexpected: {unexpected}"
+            + ("; same names in a different order." if not missing and not unexpected else ".")
+        )

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._validation import Interval, Options, check_params, check_random_state, check_X, check_X_y, feature_names_of
+from ._validation import (
+    Interval,
+    Options,
+    check_feature_names,
+    check_informative,
+    check_params,
+    check_random_state,
+    check_X,
+    check_X_y,
+    feature_names_of,
+)
+from .exceptions import SamplingWarning
 from .map import map_estimate
 from .model import Model
-from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior
+from .noise import JeffreysSigma, SigmaPrior
+from .posterior._dispatch import SAMPLERS, sample_posterior
+from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+from .summary import coef_interval, diagnostics
 
 __all__ = ["BayesRidge", "BayesLasso", "BayesElasticNet"]
 
 _COMMON_CONSTRAINTS = {
     "alpha": [Interval("real", 0, None, "neither")],
     "fit_intercept": ["boolean"],
-    "sampler": [Options(("nuts",))],
+    "sigma_prior": [Options((None, "jeffreys")), SigmaPrior],
+    "sampler": [Options(SAMPLERS)],
+    "nuts_sampler": [Options(("pymc", "nutpie", "numpyro"))],
     "draws": [Interval("integral", 1, None)],
     "tune": [Interval("integral", 0, None)],
     "chains": [Interval("integral", 1, None)],
@@ -24,6 +42,10 @@ _COMMON_CONSTRAINTS = {
     "target_accept": [Interval("real", 0, 1, "neither")],
     "progressbar": ["boolean"],
 }
+
+#: Diagnostic thresholds (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021).
+RHAT_MAX = 1.01
+ESS_PER_CHAIN_MIN = 100
 
 
 class _BayesLinearBase(RegressorMixin, BaseEstimator):
@@ -39,6 +61,10 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
             type(self).__name__, self.get_params(deep=False), {**_COMMON_CONSTRAINTS, **self._extra_constraints}
         )
         check_random_state(self.random_state)  # type errors now, not after the MAP
+
+    def _make_model(self):
+        sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
+        return Model(self._make_prior(), sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
 
     def fit(self, X, y, sample_weight=None):
         """Fit the posterior mode and sample the full posterior.
@@ -59,15 +85,23 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         ------
         ValueError
             Bad parameters (naming the parameter), NaN/inf in ``X`` or ``y`` (naming
-            row and column), mismatched lengths, fewer than 2 samples.
+            row and column), mismatched lengths, fewer than 2 samples, constant ``y``.
         TypeError
             Sparse or non-numeric input.
+
+        Warns
+        -----
+        SamplingWarning
+            When R-hat > 1.01, bulk or tail ESS < 100 per chain, or any divergence.
+        UserWarning
+            For constant columns of ``X`` (their weights are then informed by the prior alone).
         """
         self._validate_params()
         names = feature_names_of(X)
         X, y, sample_weight = check_X_y(X, y, sample_weight)
+        check_informative(X, y, names, fit_intercept=self.fit_intercept)
         rng = check_random_state(self.random_state)
-        model = Model(self._make_prior(), fit_intercept=self.fit_intercept)
+        model = self._make_model()
         n_features = X.shape[1]
         if names is not None:
             self.feature_names_in_ = names
@@ -81,13 +115,13 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         self.intercept_map_ = self.map_.intercept
         self.model_ = model
 
-        from .posterior import sample_nuts
-
-        idata = sample_nuts(
+        idata = sample_posterior(
             model,
             X,
             y,
             sample_weight,
+            sampler=self.sampler,
+            nuts_sampler=self.nuts_sampler,
             feature_names=feature_names,
             draws=self.draws,
             tune=self.tune,
@@ -103,33 +137,113 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         idata.posterior.attrs.update(
             {
                 "bayesreg_version": __version__,
-                "sampler": "pymc-nuts",
                 "model": repr(model),
                 "prior": repr(model.prior),
-                "laplace_form": "alpha" if isinstance(model.prior, (LaplacePrior, ElasticNetPrior)) else "none",
+                "sampler_requested": self.sampler,
             }
+        )
+        idata.posterior.attrs.setdefault(
+            "laplace_form",
+            {LaplacePrior: "alpha", ElasticNetPrior: "alpha", ParkCasellaLaplacePrior: "park_casella"}.get(
+                type(model.prior), "none"
+            ),
         )
         self.idata_ = idata
         post = idata.posterior
         self.coef_ = post["coef"].mean(("chain", "draw")).to_numpy()
-        self.intercept_ = float(post["intercept"].mean()) if self.fit_intercept else 0.0
+        self.intercept_ = float(post["intercept"].mean()) if "intercept" in post else 0.0
         self.sigma_ = float(post["sigma"].mean())
+        self.diagnostics_ = diagnostics(idata)
+        self._warn_diagnostics()
         return self
 
-    def predict(self, X):
+    def _warn_diagnostics(self):
+        d, chains = self.diagnostics_, self.chains
+        sampler = self.idata_.posterior.attrs.get("sampler", self.sampler)
+        problems = []
+        if not d["r_hat"] <= RHAT_MAX:
+            problems.append(f"max r_hat = {d['r_hat']:.3f} > {RHAT_MAX} (chains disagree)")
+        for key in ("ess_bulk", "ess_tail"):
+            if not d[key] >= ESS_PER_CHAIN_MIN * chains:
+                problems.append(f"min {key} = {d[key]:.0f} < {ESS_PER_CHAIN_MIN} per chain x {chains} chains")
+        if d["divergences"]:
+            problems.append(f"{d['divergences']} divergent transitions")
+        if problems:
+            fixes = "increase draws and tune"
+            if d["divergences"]:
+                fixes += ", raise target_accept (e.g. 0.95 or 0.99)"
+            if sampler.startswith("nuts"):
+                fixes += ", or use sampler='gibbs' / 'exact' where the model allows"
+            warnings.warn(
+                f"{type(self).__name__} ({sampler}): " + "; ".join(problems) + f". Fix: {fixes}. "
+                "The numbers are in diagnostics_.",
+                SamplingWarning,
+                stacklevel=3,
+            )
+
+    def _check_predict_X(self, X):
+        check_is_fitted(self, "coef_")
+        check_feature_names(self, X)
+        return check_X(X, n_features=self.n_features_in_)
+
+    def predict(self, X, return_std: bool = False):
         """Posterior mean of the regression function, ``X @ coef_ + intercept_``.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
+        return_std : bool, default=False
+            Also return the posterior predictive standard deviation of a new
+            observation (uncertainty of the weights and intercept plus the noise).
 
         Returns
         -------
-        ndarray of shape (n_samples,)
+        y_mean : ndarray of shape (n_samples,)
+        y_std : ndarray of shape (n_samples,)
+            Only with ``return_std=True``; in the units of ``y``:
+            ``sqrt(Var_post[intercept + x w] + E_post[Var(noise | sigma)])``.
         """
-        check_is_fitted(self, "coef_")
-        X = check_X(X, n_features=self.n_features_in_)
-        return X @ self.coef_ + self.intercept_
+        X = self._check_predict_X(X)
+        mean = X @ self.coef_ + self.intercept_
+        if not return_std:
+            return mean
+        mu = self._mu_draws(X)
+        noise_var = self.model_.likelihood.variance(self._sigma_draws())
+        return mean, np.sqrt(mu.var(axis=1) + np.mean(noise_var))
+
+    def predict_interval(self, X, level: float = 0.95):
+        """Equal-tailed posterior predictive interval of a new observation at each row of ``X``.
+
+        One predictive draw per posterior draw (noise included), seeded from
+        ``random_state``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        level : float, default=0.95
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+        """
+        check_params(f"{type(self).__name__}.predict_interval", {"level": level},
+                     {"level": [Interval("real", 0, 1, "neither")]})
+        X = self._check_predict_X(X)
+        mu = self._mu_draws(X)
+        rng = check_random_state(self.random_state)
+        y_rep = mu + self.model_.likelihood.noise(self._sigma_draws()[None, :], rng, size=mu.shape)
+        return np.quantile(y_rep, [(1 - level) / 2, (1 + level) / 2], axis=1).T
+
+    def _sigma_draws(self):
+        return self.idata_.posterior["sigma"].to_numpy().reshape(-1)
+
+    def _mu_draws(self, X):
+        post = self.idata_.posterior
+        coef = post["coef"].transpose("chain", "draw", "feature").to_numpy().reshape(-1, self.n_features_in_)
+        mu = X @ coef.T
+        if "intercept" in post:
+            mu = mu + post["intercept"].to_numpy().reshape(-1)[None, :]
+        return mu
 
     def credible_interval(self, level: float = 0.95, kind: str = "eti"):
         """Posterior credible interval of each weight.
@@ -157,14 +271,7 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
             {"level": level, "kind": kind},
             {"level": [Interval("real", 0, 1, "neither")], "kind": [Options(("eti", "hdi"))]},
         )
-        from .summary import coef_interval
-
         return coef_interval(self.idata_, level=level, kind=kind)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.non_deterministic = False
-        return tags
 
 
 class BayesRidge(_BayesLinearBase):
@@ -178,8 +285,16 @@ class BayesRidge(_BayesLinearBase):
     alpha : float, default=1.0
         ``Ridge``'s regularization strength (> 0); objective ``||r||^2 + alpha ||w||^2``.
     fit_intercept : bool, default=True
-    sampler : {"nuts"}, default="nuts"
-        PyMC's NUTS.
+    sigma_prior : None, "jeffreys" or SigmaPrior, default=None
+        Prior on the noise scale; ``None``/"jeffreys" is ``p(sigma) ∝ 1/sigma``
+        (scale invariant, as Park & Casella 2008); :class:`~bayesreg.HalfCauchySigma`
+        is a proper alternative.
+    sampler : {"auto", "nuts", "gibbs", "exact"}, default="auto"
+        "nuts": PyMC's NUTS (any model); "exact": i.i.d. draws where the posterior
+        is known in closed form; "gibbs": closed-form conditionals; "auto": the
+        fastest exact option for the model (recorded in ``idata_.posterior.attrs["sampler"]``).
+    nuts_sampler : {"pymc", "nutpie", "numpyro"}, default="pymc"
+        NUTS implementation when NUTS runs (the last two are optional installs).
     draws, tune, chains : int, default=1000, 1000, 2
     cores : int, optional
         Parallel chains; default ``min(chains, cpu count)``.
@@ -195,6 +310,8 @@ class BayesRidge(_BayesLinearBase):
         Posterior mean of the intercept.
     sigma_ : float
         Posterior mean of the noise scale.
+    diagnostics_ : dict
+        ``r_hat`` (max), ``ess_bulk`` and ``ess_tail`` (min) from ArviZ, ``divergences``.
     coef_map_, intercept_map_ : ndarray of shape (n_features,), float
         Posterior mode, equal to ``Ridge(alpha)``'s ``coef_`` and ``intercept_``.
     map_ : MAPResult
@@ -225,7 +342,9 @@ class BayesRidge(_BayesLinearBase):
         alpha=1.0,
         *,
         fit_intercept=True,
-        sampler="nuts",
+        sigma_prior=None,
+        sampler="auto",
+        nuts_sampler="pymc",
         draws=1000,
         tune=1000,
         chains=2,
@@ -236,7 +355,9 @@ class BayesRidge(_BayesLinearBase):
     ):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
+        self.sigma_prior = sigma_prior
         self.sampler = sampler
+        self.nuts_sampler = nuts_sampler
         self.draws = draws
         self.tune = tune
         self.chains = chains
@@ -261,12 +382,12 @@ class BayesLasso(_BayesLinearBase):
     alpha : float, default=1.0
         ``Lasso``'s regularization strength (> 0); objective
         ``||r||^2 / (2 n) + alpha ||w||_1``.
-    fit_intercept, sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
+    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
         As in :class:`BayesRidge`.
 
     Attributes
     ----------
-    coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, n_features_in_, feature_names_in_
+    coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, diagnostics_, n_features_in_, feature_names_in_
         As in :class:`BayesRidge`; ``coef_map_`` equals ``Lasso(alpha).coef_``.
 
     References
@@ -280,7 +401,9 @@ class BayesLasso(_BayesLinearBase):
         alpha=1.0,
         *,
         fit_intercept=True,
-        sampler="nuts",
+        sigma_prior=None,
+        sampler="auto",
+        nuts_sampler="pymc",
         draws=1000,
         tune=1000,
         chains=2,
@@ -291,7 +414,9 @@ class BayesLasso(_BayesLinearBase):
     ):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
+        self.sigma_prior = sigma_prior
         self.sampler = sampler
+        self.nuts_sampler = nuts_sampler
         self.draws = draws
         self.tune = tune
         self.chains = chains
@@ -317,12 +442,12 @@ class BayesElasticNet(_BayesLinearBase):
         ``ElasticNet``'s regularization strength (> 0).
     l1_ratio : float, default=0.5
         Mixing weight ``rho`` in [0, 1].
-    fit_intercept, sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
+    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
         As in :class:`BayesRidge`.
 
     Attributes
     ----------
-    coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, n_features_in_, feature_names_in_
+    coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, diagnostics_, n_features_in_, feature_names_in_
         As in :class:`BayesRidge`; ``coef_map_`` equals ``ElasticNet(alpha, l1_ratio).coef_``.
 
     References
@@ -339,7 +464,9 @@ class BayesElasticNet(_BayesLinearBase):
         l1_ratio=0.5,
         *,
         fit_intercept=True,
-        sampler="nuts",
+        sigma_prior=None,
+        sampler="auto",
+        nuts_sampler="pymc",
         draws=1000,
         tune=1000,
         chains=2,
@@ -351,7 +478,9 @@ class BayesElasticNet(_BayesLinearBase):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
+        self.sigma_prior = sigma_prior
         self.sampler = sampler
+        self.nuts_sampler = nuts_sampler
         self.draws = draws
         self.tune = tune
         self.chains = chains

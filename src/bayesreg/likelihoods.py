@@ -62,6 +62,14 @@ class Likelihood(ABC):
         """Log-likelihood ``sum_i s_i log p(r_i | sigma)``; ``s_i`` are frequency weights (default 1)."""
         return _weighted_sum(self.logpdf_terms(r, sigma, xp), sample_weight, xp)
 
+    @abstractmethod
+    def variance(self, sigma):
+        """Variance of one observation's noise at scale ``sigma`` (array-friendly)."""
+
+    @abstractmethod
+    def noise(self, sigma, rng, size):
+        """Noise draws at scale ``sigma`` (broadcast to ``size``) from ``rng`` (a numpy Generator)."""
+
     def kappa(self, sigma, n_samples, convention: str):
         """Factor for a prior whose twin scales its data term by ``convention``.
 
@@ -77,6 +85,18 @@ class Likelihood(ABC):
         ``kappa_sum(sigma) / c`` with ``c = 1`` ("sum") or ``1 / (2 n)`` ("mean").
         """
         return self.kappa_sum(sigma) / _loss_scale(convention, n_samples)
+
+    def data_term(self, r, sigma, sample_weight=None) -> float:
+        """The data term in "sum" convention at scale ``sigma``, for any likelihood.
+
+        ``sum_i s_i (log p(0 | sigma) - log p(r_i | sigma)) / kappa_sum(sigma)``: equal to
+        :meth:`loss` where that exists (``||r||^2``, ``||r||_1``); for the Student-t,
+        ``(nu + 1) sigma^2 sum_i s_i log(1 + r_i^2 / (nu sigma^2))``, which tends to
+        ``||r||^2`` as ``nu -> inf``.
+        """
+        r = np.asarray(r, dtype=np.float64)
+        terms = self.logpdf_terms(np.zeros(1), sigma)[0] - self.logpdf_terms(r, sigma)
+        return float(_weighted_sum(terms, sample_weight, NP)) / float(self.kappa_sum(sigma))
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
@@ -111,6 +131,12 @@ class GaussianLikelihood(Likelihood):
     def logpdf_terms(self, r, sigma, xp=NP):
         return -0.5 * xp.square(r / sigma) - xp.log(sigma) - 0.5 * _LOG_2PI
 
+    def variance(self, sigma):
+        return np.square(sigma)
+
+    def noise(self, sigma, rng, size):
+        return sigma * rng.standard_normal(size)
+
 
 class LaplaceLikelihood(Likelihood):
     """``y_i ~ Laplace(intercept + x_i w, s)``: the absolute (L1) loss.
@@ -130,6 +156,12 @@ class LaplaceLikelihood(Likelihood):
 
     def logpdf_terms(self, r, sigma, xp=NP):
         return -xp.abs(r) / sigma - xp.log(2.0 * sigma)
+
+    def variance(self, sigma):
+        return 2.0 * np.square(sigma)
+
+    def noise(self, sigma, rng, size):
+        return sigma * rng.laplace(0.0, 1.0, size)
 
 
 class StudentTLikelihood(Likelihood):
@@ -154,6 +186,15 @@ class StudentTLikelihood(Likelihood):
     def loss(self, r, sample_weight=None):
         raise NotImplementedError("StudentTLikelihood has no scale-free loss; use logpdf.")
 
+    def em_weights(self, r, sigma):
+        """E-step weights of the normal scale mixture: ``E[1 / v_i | r_i] = (nu + 1) / (nu + (r_i / s)^2)``.
+
+        ``y_i | v_i ~ Normal(mu_i, s^2 v_i)``, ``v_i ~ InvGamma(nu / 2, nu / 2)``
+        (Lange, Little & Taylor 1989, JASA 84:881-896, eq. 4).
+        """
+        z = np.asarray(r, dtype=np.float64) / sigma
+        return (self.nu + 1.0) / (self.nu + z * z)
+
     def kappa_sum(self, sigma):
         return 0.5 / (sigma * sigma)
 
@@ -161,3 +202,11 @@ class StudentTLikelihood(Likelihood):
         nu = self.nu
         const = float(NP.gammaln((nu + 1) / 2) - NP.gammaln(nu / 2) - 0.5 * np.log(nu * np.pi))
         return const - xp.log(sigma) - (nu + 1) / 2 * xp.log1p(xp.square(r / sigma) / nu)
+
+    def variance(self, sigma):
+        """``nu / (nu - 2) s^2`` for ``nu > 2``, else infinite."""
+        factor = self.nu / (self.nu - 2.0) if self.nu > 2 else np.inf
+        return factor * np.square(sigma)
+
+    def noise(self, sigma, rng, size):
+        return sigma * rng.standard_t(self.nu, size)

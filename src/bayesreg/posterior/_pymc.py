@@ -92,6 +92,7 @@ def sample_nuts(
     rng: np.random.Generator,
     initvals: dict | None = None,
     progressbar: bool = False,
+    nuts_sampler: str = "pymc",
 ):
     """Sample the posterior with PyMC's NUTS.
 
@@ -111,6 +112,9 @@ def sample_nuts(
     initvals : dict, optional
         Starting point, e.g. the MAP: keys ``coef``, ``intercept`` and ``sigma``.
     progressbar : bool
+    nuts_sampler : {"pymc", "nutpie", "numpyro"}, default="pymc"
+        NUTS implementation, passed to ``pymc.sample``. "nutpie" and "numpyro" are
+        optional packages (``pip install nutpie`` / ``pip install numpyro``).
 
     Returns
     -------
@@ -118,10 +122,21 @@ def sample_nuts(
         ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (original
         scale) and ``sigma``; ``sample_stats`` from PyMC.
     """
+    import importlib.util
     import os
 
     import pymc as pm
 
+    backends = {"pymc": "pymc", "nutpie": "nutpie", "numpyro": "numpyro"}
+    if nuts_sampler not in backends:
+        raise ValueError(
+            f"The 'nuts_sampler' parameter must be one of {tuple(backends)}. Got {nuts_sampler!r} instead."
+        )
+    if importlib.util.find_spec(backends[nuts_sampler]) is None:
+        raise ImportError(
+            f"nuts_sampler={nuts_sampler!r} needs the {backends[nuts_sampler]!r} package, which is not "
+            f"installed: pip install {backends[nuts_sampler]}, or use nuts_sampler='pymc'."
+        )
     pm_model = build_pymc_model(model, X, y, sample_weight, feature_names)
     seed = int(rng.integers(0, 2**31 - 1))  # PyMC spawns per-chain streams from it
     if cores is None:
@@ -141,9 +156,11 @@ def sample_nuts(
             target_accept=target_accept,
             initvals=start,
             progressbar=progressbar,
+            nuts_sampler=nuts_sampler,
             compute_convergence_checks=False,
             return_inferencedata=True,
         )
     if "intercept_centered" in idata.posterior:
         idata.posterior = idata.posterior.drop_vars("intercept_centered")
+    idata.posterior.attrs["sampler"] = "nuts" if nuts_sampler == "pymc" else f"nuts-{nuts_sampler}"
     return idata

@@ -1,0 +1,63 @@
+"""Pick and run a posterior sampler for a model: "nuts", "gibbs", "exact" or "auto"."""
+
+from __future__ import annotations
+
+__all__ = ["SAMPLERS", "resolve_sampler", "sample_posterior"]
+
+SAMPLERS = ("auto", "nuts", "gibbs", "exact")
+
+
+def _supports(kind: str, model) -> bool:
+    from . import _support
+
+    return getattr(_support, f"supports_{kind}")(model)
+
+
+def resolve_sampler(model, sampler: str) -> str:
+    """The concrete sampler for ``sampler`` (``"auto"``: exact, else Gibbs, else NUTS).
+
+    Raises
+    ------
+    ValueError
+        When the model cannot be sampled by the requested sampler (naming why).
+    """
+    if sampler not in SAMPLERS:
+        raise ValueError(f"The 'sampler' parameter must be one of {SAMPLERS}. Got {sampler!r} instead.")
+    if sampler == "auto":
+        for kind in ("exact", "gibbs"):
+            if _supports(kind, model):
+                return kind
+        return "nuts"
+    if sampler != "nuts" and not _supports(sampler, model):
+        raise ValueError(
+            f"sampler={sampler!r} cannot sample {model.prior!r} with {model.likelihood!r} and "
+            f"{model.sigma_prior!r}; use sampler='nuts' (any model) or 'auto'."
+        )
+    return sampler
+
+
+def sample_posterior(model, X, y, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
+                     tune=1000, chains=2, cores=None, rng, initvals=None, progressbar=False,
+                     target_accept=0.9, nuts_sampler="pymc"):
+    """Sample the posterior of ``model`` with the chosen sampler.
+
+    Returns
+    -------
+    arviz.InferenceData
+        The common layout (``coef`` (chain, draw, feature), ``intercept``, ``sigma``);
+        ``posterior.attrs["sampler"]`` names the sampler actually used.
+    """
+    kind = resolve_sampler(model, sampler)
+    common = dict(feature_names=feature_names, draws=draws, chains=chains, rng=rng)
+    if kind == "exact":
+        from . import sample_exact
+
+        return sample_exact(model, X, y, sample_weight, **common)
+    if kind == "gibbs":
+        from . import sample_gibbs
+
+        return sample_gibbs(model, X, y, sample_weight, tune=tune, **common)
+    from ._pymc import sample_nuts
+
+    return sample_nuts(model, X, y, sample_weight, tune=tune, cores=cores, target_accept=target_accept,
+                       initvals=initvals, progressbar=progressbar, nuts_sampler=nuts_sampler, **common)
