@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._ops import NP
-from .likelihoods import GaussianLikelihood, Likelihood, _loss_scale
+from .likelihoods import GaussianLikelihood, Likelihood, StudentTLikelihood, _loss_scale
 from .noise import JeffreysSigma, SigmaPrior
 from .priors import Prior
 
@@ -75,27 +75,33 @@ class Model:
             + self.sigma_prior.logpdf(sigma, xp)
         )
 
-    def twin_objective(self, coef, intercept, X, y, sample_weight=None) -> float:
+    def twin_objective(self, coef, intercept, X, y, sample_weight=None, *, sigma=None) -> float:
         """The scikit-learn twin's objective: ``c * loss(r) + penalty(coef)``.
 
         ``c`` is 1 for the "sum" convention (``Ridge``) and ``1 / (2n)`` for the
         "mean" convention (``Lasso``, ``ElasticNet``, ``QuantileRegressor``).
+        ``sigma`` is needed only by likelihoods without a scale-free loss
+        (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``.
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
         c = _loss_scale(self.prior.loss_convention, n)
-        return c * self.likelihood.loss(r, sample_weight) + self.prior.penalty(coef)
+        if sigma is not None and isinstance(self.likelihood, StudentTLikelihood):
+            loss = self.likelihood.data_term(r, sigma, sample_weight)
+        else:
+            loss = self.likelihood.loss(r, sample_weight)
+        return c * loss + self.prior.penalty(coef)
 
     def make_twin(self, **kwargs):
         """The scikit-learn estimator whose optimum is this model's conditional mode.
+
+        Delegates to :func:`bayesreg.mapping.to_twin`, where every mapping lives.
 
         Raises
         ------
         NotImplementedError
             When no scikit-learn estimator has this likelihood x prior objective.
         """
-        if not isinstance(self.likelihood, GaussianLikelihood):
-            raise NotImplementedError(
-                f"No scikit-learn twin for {type(self.likelihood).__name__} x {type(self.prior).__name__} yet."
-            )
-        return self.prior.make_twin(fit_intercept=self.fit_intercept, **kwargs)
+        from .mapping import to_twin
+
+        return to_twin(self, **kwargs)

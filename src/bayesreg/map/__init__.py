@@ -11,17 +11,20 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import optimize
+from sklearn.exceptions import ConvergenceWarning
 
 from .._validation import check_X_y
-from ..likelihoods import GaussianLikelihood
+from ..likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from ..model import Model
 from ..priors import ParkCasellaLaplacePrior
 from ._gaussian import center_data, duality_gap, kkt_residual, solve_canonical
 from ._path import alpha_max, map_path
+from ._robust import lad_solve, penalty_weights, student_t_solve
 
 __all__ = ["MAPResult", "alpha_max", "map_estimate", "map_path", "sigma_mode"]
 
@@ -39,16 +42,20 @@ class MAPResult:
     sigma : float
         Joint mode of the noise scale given ``coef`` and ``intercept``.
     objective : float
-        The twin's objective at the mode (scikit-learn's scaling).
+        The twin's objective at the mode (scikit-learn's scaling); for pairs without
+        a twin, the same form ``c * data_term + penalty`` (:meth:`Model.twin_objective`).
     kkt_residual : float
         Largest violation of the optimality conditions, relative (0 is exact).
     duality_gap : float
         Relative duality gap of the weight problem.
     n_iter : int
-        Coordinate-descent sweeps (0 for closed forms).
+        Coordinate-descent sweeps (0 for closed forms), LP iterations (HiGHS), or
+        MM / EM iterations.
     converged : bool
-    twin : sklearn estimator
-        Unfitted scikit-learn estimator with the mapped ``alpha``.
+        Whether the certificate met the tolerance.
+    twin : sklearn estimator or None
+        Unfitted scikit-learn estimator with the mapped ``alpha``; None for pairs
+        without a twin (see :func:`bayesreg.mapping.to_twin`).
     model : Model
     """
 
@@ -109,52 +116,77 @@ def map_estimate(
     Parameters
     ----------
     model : Model
-        Gaussian likelihood with a :class:`~bayesreg.priors.GaussianPrior`,
-        :class:`~bayesreg.priors.LaplacePrior`, :class:`~bayesreg.priors.ElasticNetPrior`
-        or :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (the latter needs ``sigma``).
+        Any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
+        :class:`~bayesreg.likelihoods.LaplaceLikelihood`,
+        :class:`~bayesreg.likelihoods.StudentTLikelihood`) with a
+        :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
+        :class:`~bayesreg.priors.ElasticNetPrior` or
+        :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
-        Frequency weights.
+        Frequency weights: weight ``k`` is the row repeated ``k`` times.
     sigma : float, optional
-        Noise scale at which to take the conditional mode; needed only by
-        scale-form priors (Park & Casella), whose mode depends on sigma.
+        Noise scale at which to take the conditional mode. Without it, the joint mode
+        over sigma is returned (for the Gaussian and Laplace likelihoods with alpha-form
+        priors the weights' mode does not depend on sigma; for the Student-t it does, and
+        weights and sigma are updated in turn).
     tol : float, default=1e-12
-        Relative duality-gap tolerance of coordinate descent.
+        Gaussian likelihood: relative duality-gap tolerance of coordinate descent. Other
+        likelihoods: tolerance on the relative KKT residual (floored at 1e-9, the
+        accuracy of the LP and of the iterative methods' final linear solves).
     max_iter : int, default=100000
+        Coordinate-descent sweeps (Gaussian) or outer MM / EM iterations (at most 2000).
     coef_init : array of shape (n_features,), optional
         Warm start.
 
     Returns
     -------
     MAPResult
+        ``duality_gap`` is NaN for the Laplace and Student-t likelihoods, which are
+        certified by ``kkt_residual`` alone.
 
     Raises
     ------
-    NotImplementedError
-        For a likelihood other than Gaussian (other pairs: issue #3).
     ValueError
         Bad data (see :func:`bayesreg._validation.check_X_y`), or a missing ``sigma``.
+    TypeError
+        A likelihood or prior this solver does not know.
+
+    Warns
+    -----
+    sklearn.exceptions.ConvergenceWarning
+        When the certificate is not met; the message says what to change.
 
     Notes
     -----
-    Ridge uses the closed form (Cholesky; the dual form when ``p > n``; the
-    minimum-norm least-squares solution when ``alpha = 0``). Lasso and elastic net use
+    Gaussian likelihood: ridge uses the closed form (Cholesky; the dual form when ``p > n``;
+    the minimum-norm least-squares solution when ``alpha = 0``). Lasso and elastic net use
     coordinate descent with soft-thresholding (Friedman et al. 2010), a duality-gap
-    stopping rule and a final exact solve on the support, then report the KKT
-    residual. ``alpha``'s meaning follows scikit-learn (DESIGN.md).
+    stopping rule and a final exact solve on the support, then report the KKT residual.
+    Laplace likelihood: a HiGHS linear program for an L1 (or no) prior, the
+    ``QuantileRegressor(quantile=0.5)`` formulation (Koenker 2005); majorize-minimize plus an
+    exact polish for priors with an L2 term. Student-t likelihood: EM on the normal scale
+    mixture (Lange, Little & Taylor 1989) -- the problem is non-convex and the result is a
+    local mode (certified by its first-order conditions only). ``alpha``'s meaning follows
+    scikit-learn (DESIGN.md); see :mod:`bayesreg.mapping`.
     """
-    if not isinstance(model.likelihood, GaussianLikelihood):
-        raise NotImplementedError(
-            f"map_estimate supports the Gaussian likelihood so far; got {type(model.likelihood).__name__}."
-        )
+    if not isinstance(model, Model):
+        raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
+    if not isinstance(model.likelihood, (GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood)):
+        raise TypeError(f"map_estimate does not know the likelihood {type(model.likelihood).__name__}.")
     X, y, sample_weight = check_X_y(X, y, sample_weight)
+    if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
+        raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")
     n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
     prior = model.prior
-    if isinstance(prior, ParkCasellaLaplacePrior) and sigma is None:
+    gaussian = isinstance(model.likelihood, GaussianLikelihood)
+    if isinstance(prior, ParkCasellaLaplacePrior) and sigma is None and gaussian:
         raise ValueError(
             "ParkCasellaLaplacePrior's mode depends on sigma: pass 'sigma' to map_estimate."
         )
+    if not gaussian:
+        return _robust_mode(model, X, y, sample_weight, n, sigma, tol, max_iter, coef_init)
     l1, l2 = prior.canonical_penalty(n, 1.0 if sigma is None else sigma)
     Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, model.fit_intercept)
     coef, n_iter, converged = solve_canonical(Xc, yc, l1, l2, tol=tol, max_iter=max_iter, coef_init=coef_init)
@@ -174,6 +206,68 @@ def map_estimate(
         kkt_residual=kkt_residual(Xc, yc, coef, l1, l2),
         duality_gap=duality_gap(Xc, yc, coef, l1, l2) if l1 > 0 else 0.0,
         n_iter=n_iter,
+        converged=converged,
+        twin=twin,
+        model=model,
+    )
+
+
+def _robust_mode(model, X, y, sw, n, sigma, tol, max_iter, coef_init):
+    """Laplace and Student-t likelihoods (see :mod:`bayesreg.map._robust`)."""
+    ktol = max(tol, 1e-9)
+    outer = min(int(max_iter), 2000)
+    fi = model.fit_intercept
+    if isinstance(model.likelihood, LaplaceLikelihood):
+        # The sum-form penalties do not depend on sigma for the priors here (kappa_sum = 1/s).
+        L1, L2 = penalty_weights(model, 1.0 if sigma is None else sigma, n)
+        b0, coef, n_iter, kkt = lad_solve(X, y, sw, L1, L2, fi, tol=ktol, max_iter=outer, coef_init=coef_init)
+        sig = sigma_mode(model, coef, b0, X, y, sw) if sigma is None else float(sigma)
+        advice = "increase max_iter or loosen tol"
+    else:
+        lik = model.likelihood
+        if sigma is not None:
+            sig = float(sigma)
+        else:
+            r0 = y - (np.median(y) if fi else 0.0)
+            sig = float(1.4826 * np.median(np.abs(r0 - np.median(r0)))) or float(np.std(y)) or 1.0
+        coef = coef_init
+        n_iter = 0
+        for _ in range(1 if sigma is not None else 200):
+            L1, L2 = penalty_weights(model, sig, n)
+            b0, coef, it, kkt = student_t_solve(lik, X, y, sw, L1, L2, sig, fi, tol=ktol, max_iter=outer, coef_init=coef)
+            n_iter += it
+            if sigma is not None:
+                break
+            new = sigma_mode(model, coef, b0, X, y, sw)
+            done = abs(np.log(new / sig)) <= 1e-9
+            sig = new
+            if done:
+                break
+        if sigma is None:  # re-solve at the final sigma so coef is its exact conditional mode
+            L1, L2 = penalty_weights(model, sig, n)
+            b0, coef, it, kkt = student_t_solve(lik, X, y, sw, L1, L2, sig, fi, tol=ktol, max_iter=outer, coef_init=coef)
+            n_iter += it
+        advice = "increase max_iter, loosen tol, or start elsewhere (coef_init): the problem is non-convex"
+    converged = bool(kkt <= ktol)
+    if not converged:
+        warnings.warn(
+            f"The {type(model.likelihood).__name__} MAP solver stopped with a relative KKT residual "
+            f"{kkt:.3g} > {ktol:g} after {n_iter} iterations; {advice}.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    try:
+        twin = model.make_twin()
+    except NotImplementedError:
+        twin = None
+    return MAPResult(
+        coef=np.asarray(coef, dtype=np.float64),
+        intercept=float(b0) if fi else 0.0,
+        sigma=sig,
+        objective=model.twin_objective(coef, b0, X, y, sw, sigma=sig),
+        kkt_residual=float(kkt),
+        duality_gap=float("nan"),
+        n_iter=int(n_iter),
         converged=converged,
         twin=twin,
         model=model,
