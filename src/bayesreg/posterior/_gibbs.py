@@ -1,0 +1,185 @@
+"""Blocked Gibbs samplers for Gaussian linear regression with scale-mixture priors.
+
+Models: ridge with a Gamma hyperprior on ``alpha``; the Bayesian lasso in both
+Laplace forms (alpha form, fixed or Gamma on ``alpha``; Park & Casella 2008, fixed
+``lam`` or Gamma on ``lam^2``); the elastic net of DESIGN.md (fixed ``alpha``).
+Gaussian likelihood, Jeffreys prior on sigma, flat intercept.
+
+The sweep and its references are in :mod:`._gibbs_kernels`; the weight draw is
+chosen by shape (:mod:`._gibbs_weights`): Rue's Cholesky from sufficient statistics
+when ``p <= n`` (a sweep costs nothing in ``n``), Bhattacharya et al. when ``p > n``.
+The conjugate kinds with ``p <= n`` run a whole chain in one compiled call.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_random_state
+from ._gibbs_data import intercept_draws, prepare_data, to_inference_data
+from ._gibbs_kernels import prior_precision, prior_step, run_cholesky_chain, sigma2_conjugate
+from ._gibbs_sigma import EnetSigmaStep
+from ._gibbs_spec import ELASTIC_NET, PARK_CASELLA, RIDGE, GibbsSpec, gibbs_spec
+from ._gibbs_weights import CholeskyWeights, WideWeights
+
+__all__ = ["sample_gibbs"]
+
+_WEIGHT_DRAWS = ("auto", "cholesky", "bhattacharya")
+
+
+def _check_int(name, value, low):
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        raise ValueError(f"The {name!r} parameter of sample_gibbs must be an int >= {low}. Got {value!r} instead.")
+
+
+def _initial_state(spec: GibbsSpec, data, p: int):
+    """``(inv_tau2, h)`` at the prior's typical scale, with ``sigma^2 = y'y / n_eff``."""
+    h = spec.h0
+    sigma2 = max(data.yty / max(data.n_eff, 1.0), 1e-12)
+    if spec.kind == RIDGE:
+        L2 = 0.0
+    elif spec.kind == PARK_CASELLA:
+        L2 = spec.u_b**2 * h
+    else:
+        L2 = (spec.u_b * h) ** 2 / sigma2
+    inv_tau2 = np.full(p, 0.5 * L2 if L2 > 0 else 1.0)
+    return inv_tau2, h
+
+
+def _python_chain(spec, weights, data, model, rng, tune, draws, thin, out_w, out_sigma, out_h, out_accept):
+    """The same sweep as :func:`run_cholesky_chain`, looped in Python: any weight draw,
+    and the Metropolis-Hastings sigma step of the elastic net."""
+    p = data.n_features
+    inv_tau2, h = _initial_state(spec, data, p)
+    dinv = np.empty(p)
+    enet = EnetSigmaStep(model, data.n, data.n_eff, spec.u_b, h) if spec.kind == ELASTIC_NET else None
+    sigma2 = None
+    kept = 0
+    for it in range(tune + draws * thin):
+        prior_precision(spec.kind, inv_tau2, h, spec.u_g, dinv)
+        S = weights.factor(dinv)
+        if enet is not None:
+            sigma2, accepted = enet(rng, S, inv_tau2, sigma2)
+        else:
+            shape, rate = sigma2_conjugate(spec.kind, S, data.n_eff, inv_tau2, h, spec.u_b)
+            sigma2, accepted = rate / rng.standard_gamma(shape), True
+        w = weights.draw(rng, np.sqrt(sigma2))
+        h = prior_step(
+            rng, spec.kind, w, sigma2, inv_tau2, h, spec.u_b, spec.u_g, spec.has_hyper, spec.hyper_shape, spec.hyper_rate
+        )
+        if it >= tune and (it - tune) % thin == 0:
+            out_w[kept], out_sigma[kept], out_h[kept], out_accept[kept] = w, np.sqrt(sigma2), h, accepted
+            kept += 1
+
+
+def sample_gibbs(
+    model,
+    X,
+    y,
+    sample_weight=None,
+    *,
+    feature_names=None,
+    draws: int = 1000,
+    tune: int = 1000,
+    chains: int = 2,
+    rng=None,
+    thin: int = 1,
+    weight_draw: str = "auto",
+):
+    """Sample the posterior with a blocked Gibbs sampler.
+
+    Parameters
+    ----------
+    model : Model
+        Gaussian likelihood, Jeffreys sigma prior, and a scale-mixture prior:
+        ``GaussianPrior`` (with a ``GammaHyperprior`` on ``alpha``, or fixed),
+        ``LaplacePrior`` (alpha form; fixed or Gamma on ``alpha``),
+        ``ParkCasellaLaplacePrior`` (fixed ``lam`` or Gamma on ``lam**2``),
+        ``ElasticNetPrior`` (fixed). Strengths must be positive.
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights.
+    feature_names : sequence of str, optional
+        Coordinates of the ``feature`` dimension; default ``x0, x1, ...``.
+    draws, tune : int
+        Kept sweeps per chain (after thinning) and discarded warm-up sweeps.
+    chains : int
+        Independent chains, each with its own stream spawned from ``rng``.
+    rng : int, numpy.random.Generator or None
+    thin : int, default=1
+        Keep every ``thin``-th sweep.
+    weight_draw : {"auto", "cholesky", "bhattacharya"}
+        ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples``,
+        else Bhattacharya et al. (2016).
+
+    Returns
+    -------
+    arviz.InferenceData
+        ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (original scale; with
+        ``fit_intercept``), ``sigma``, and the hyperparameter under a hyperprior (``alpha``,
+        or ``lam`` for Park & Casella). ``sample_stats``: ``sigma_accept`` (1 for the
+        conjugate sigma steps). Attrs: ``sampler`` (``"gibbs-cholesky"`` or
+        ``"gibbs-bhattacharya"``), ``laplace_form`` (``"alpha"``, ``"park-casella"`` or
+        ``"none"``), ``sigma_step``, ``bayesreg_version``, ``model``.
+
+    Raises
+    ------
+    ValueError
+        A model without closed-form conditionals (the message names what is needed),
+        bad data or options.
+    TypeError
+        ``model`` is not a Model.
+
+    References
+    ----------
+    Park & Casella (2008); Li & Lin (2010); Rue (2001); Bhattacharya, Chakraborty &
+    Mallick (2016); Rajaratnam, Sparks, Khare & Zhang (arXiv:1509.03697).
+    """
+    for name, value, low in (("draws", draws, 1), ("tune", tune, 0), ("chains", chains, 1), ("thin", thin, 1)):
+        _check_int(name, value, low)
+    if weight_draw not in _WEIGHT_DRAWS:
+        raise ValueError(
+            f"The 'weight_draw' parameter of sample_gibbs must be one of {_WEIGHT_DRAWS}. Got {weight_draw!r} instead."
+        )
+    rng = check_random_state(rng)
+    shape = np.shape(X)
+    wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and len(shape) == 2 and shape[1] > shape[0])
+    data = prepare_data(X, y, sample_weight, fit_intercept=model.fit_intercept, keep_rows=wide)
+    spec = gibbs_spec(model, data.n)
+    p = data.n_features
+    streams = rng.spawn(chains)
+    out_w = np.empty((chains, draws, p))
+    out_sigma = np.empty((chains, draws))
+    out_h = np.empty((chains, draws))
+    accept = np.ones((chains, draws))
+    compiled = not wide and spec.kind != ELASTIC_NET
+    for c, stream in enumerate(streams):
+        if compiled:
+            inv_tau2, h = _initial_state(spec, data, p)
+            failed = run_cholesky_chain(
+                stream, data.XtX, data.Xty, float(data.yty), float(data.n_eff), spec.kind, spec.u_b, spec.u_g, h,
+                spec.has_hyper, spec.hyper_shape, spec.hyper_rate, inv_tau2, tune, draws, thin,
+                out_w[c], out_sigma[c], out_h[c],
+            )
+            if failed:
+                raise FloatingPointError(f"Chain {c}: the Cholesky factorization failed at sweep {failed}.")
+        else:
+            weights = WideWeights(data) if wide else CholeskyWeights(data)
+            _python_chain(
+                spec, weights, data, model, stream, tune, draws, thin, out_w[c], out_sigma[c], out_h[c], accept[c]
+            )
+    posterior = {"coef": out_w}
+    if model.fit_intercept:
+        posterior["intercept"] = intercept_draws(data.y_offset, data.X_offset, data.n, out_w, out_sigma, rng)
+    posterior["sigma"] = out_sigma
+    if spec.has_hyper:
+        posterior[spec.hyper_name] = spec.hyper_value(out_h)
+    attrs = {
+        "sampler": "gibbs-bhattacharya" if wide else "gibbs-cholesky",
+        "laplace_form": spec.laplace_form,
+        "sigma_step": "blocked-metropolis" if spec.kind == ELASTIC_NET else "blocked-conjugate",
+        "model": repr(model),
+        "prior": repr(model.prior),
+    }
+    return to_inference_data(posterior, feature_names, p, attrs, sample_stats={"sigma_accept": accept})

@@ -1,0 +1,195 @@
+"""Data preparation shared by the exact and Gibbs samplers, and the InferenceData layout.
+
+The intercept has a flat prior. Integrating it out of a Gaussian likelihood
+leaves the likelihood of the weights on centered data with ``n - 1`` effective
+samples, and its conditional ``intercept | w, sigma ~ N(ybar - xbar @ w, sigma^2 / n)``
+(``n`` = sum of the frequency weights). Everything the samplers need when
+``p <= n`` is then in the sufficient statistics ``X'X``, ``X'y`` and ``y'y`` of
+the centered, weight-scaled data, accumulated in row blocks so that a large
+``X`` is never copied whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validation import _check_finite
+
+__all__ = ["Data", "prepare_data", "to_inference_data"]
+
+_BLOCK_ROWS = 32_768
+
+
+@dataclass
+class Data:
+    """Centered data summaries.
+
+    Attributes
+    ----------
+    XtX : ndarray of shape (n_features, n_features)
+        ``Xc' S Xc`` with ``Xc`` the (weighted-)centered ``X`` and ``S = diag(sample_weight)``.
+    Xty : ndarray of shape (n_features,)
+    yty : float
+    n : float
+        Sum of the frequency weights (``n_samples`` without weights).
+    n_eff : float
+        ``n - 1`` with an intercept (it is integrated out), else ``n``.
+    X_offset : ndarray of shape (n_features,)
+    y_offset : float
+    Xc, yc : ndarray or None
+        Centered, ``sqrt(weight)``-scaled rows; kept only when ``keep_rows`` (``p > n``).
+    """
+
+    XtX: np.ndarray
+    Xty: np.ndarray
+    yty: float
+    n: float
+    n_eff: float
+    X_offset: np.ndarray
+    y_offset: float
+    fit_intercept: bool
+    Xc: np.ndarray | None = None
+    yc: np.ndarray | None = None
+
+    @property
+    def n_features(self) -> int:
+        return self.Xty.shape[0]
+
+
+def _as_arrays(X, y, sample_weight):
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D of shape (n_samples, n_features); got shape {X.shape}.")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X; got {y.shape}.")
+    if X.shape[0] < 2:
+        raise ValueError(f"Need at least 2 samples; got {X.shape[0]}.")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight, dtype=np.float64)
+        if sample_weight.shape != y.shape:
+            raise ValueError(f"sample_weight must have shape {y.shape}; got {sample_weight.shape}.")
+        if not np.all(np.isfinite(sample_weight)) or (sample_weight < 0).any() or sample_weight.sum() <= 0:
+            raise ValueError("sample_weight must be finite, non-negative, with a positive sum.")
+    return X, y, sample_weight
+
+
+def prepare_data(X, y, sample_weight=None, *, fit_intercept=True, keep_rows=False) -> Data:
+    """Center (weighted), scale rows by ``sqrt(sample_weight)`` and summarize.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights.
+    fit_intercept : bool
+    keep_rows : bool
+        Also keep the centered rows (needed by the ``p > n`` weight draw).
+
+    Returns
+    -------
+    Data
+
+    Raises
+    ------
+    ValueError
+        Wrong shapes, bad weights, or NaN/inf in ``X`` or ``y`` (naming row and column).
+    """
+    X, y, sw = _as_arrays(X, y, sample_weight)
+    n_samples, p = X.shape
+    n = float(n_samples if sw is None else sw.sum())
+    if fit_intercept:
+        X_offset = np.average(X, axis=0, weights=sw)
+        y_offset = float(np.average(y, weights=sw))
+    else:
+        X_offset, y_offset = np.zeros(p), 0.0
+    if not (np.all(np.isfinite(X_offset)) and np.isfinite(y_offset)):
+        _check_finite(X, "X")
+        _check_finite(y, "y")
+    XtX = np.zeros((p, p))
+    Xty = np.zeros(p)
+    yty = 0.0
+    rows_X, rows_y = [], []
+    for start in range(0, n_samples, _BLOCK_ROWS):
+        Xb = X[start : start + _BLOCK_ROWS] - X_offset
+        yb = y[start : start + _BLOCK_ROWS] - y_offset
+        if sw is not None:
+            s = np.sqrt(sw[start : start + _BLOCK_ROWS])
+            Xb *= s[:, None]
+            yb = yb * s
+        XtX += Xb.T @ Xb
+        Xty += Xb.T @ yb
+        yty += float(yb @ yb)
+        if keep_rows:
+            rows_X.append(Xb)
+            rows_y.append(yb)
+    n_eff = n - 1.0 if fit_intercept else n
+    return Data(
+        XtX=XtX,
+        Xty=Xty,
+        yty=yty,
+        n=n,
+        n_eff=n_eff,
+        X_offset=X_offset,
+        y_offset=y_offset,
+        fit_intercept=fit_intercept,
+        Xc=np.concatenate(rows_X) if keep_rows else None,
+        yc=np.concatenate(rows_y) if keep_rows else None,
+    )
+
+
+def intercept_draws(y_offset, X_offset, n, coef, sigma, rng):
+    """``intercept | coef, sigma ~ N(y_offset - X_offset @ coef, sigma^2 / n)`` (flat prior).
+
+    Parameters
+    ----------
+    y_offset : float
+    X_offset : ndarray of shape (n_features,)
+    n : float
+        Sum of the frequency weights.
+    coef : ndarray of shape (n_chains, n_draws, n_features)
+    sigma : ndarray of shape (n_chains, n_draws)
+
+    Returns
+    -------
+    ndarray of shape (n_chains, n_draws)
+    """
+    mean = y_offset - coef @ X_offset
+    return mean + sigma / np.sqrt(n) * rng.standard_normal(mean.shape)
+
+
+def to_inference_data(posterior: dict, feature_names, n_features: int, attrs: dict, sample_stats=None):
+    """Build the InferenceData of :func:`bayesreg.posterior.sample_nuts`'s layout.
+
+    Parameters
+    ----------
+    posterior : dict of str -> ndarray
+        ``coef`` of shape (chain, draw, feature); scalars of shape (chain, draw).
+    feature_names : sequence of str or None
+        Coordinates of ``feature``; default ``x0, x1, ...``.
+    attrs : dict
+        Stored on the ``posterior`` group (and the InferenceData).
+    sample_stats : dict of str -> ndarray, optional
+    """
+    import arviz as az
+
+    from .. import __version__
+
+    if feature_names is None:
+        feature_names = [f"x{j}" for j in range(n_features)]
+    feature_names = [str(f) for f in feature_names]
+    if len(feature_names) != n_features:
+        raise ValueError(f"feature_names has {len(feature_names)} entries; X has {n_features} features.")
+    attrs = {"bayesreg_version": __version__, **attrs}
+    idata = az.from_dict(
+        posterior=posterior,
+        sample_stats=sample_stats,
+        coords={"feature": feature_names},
+        dims={"coef": ["feature"]},
+        attrs=attrs,
+    )
+    idata.posterior.attrs.update(attrs)
+    return idata

@@ -1,0 +1,138 @@
+"""Compiled pieces of the blocked Gibbs sweep (numba, cached on disk).
+
+One sweep, given the latent precisions ``inv_tau2`` and the hyperparameter ``h``
+(notation of :mod:`._gibbs_spec`):
+
+1. ``(sigma^2, w)`` as a block (Rajaratnam et al., arXiv:1509.03697): ``sigma^2``
+   from its conditional with ``w`` integrated out, then ``w | sigma^2`` from
+   ``N(A^{-1} X'y, sigma^2 A^{-1})``, ``A = X'X + diag(1 / d)`` (Rue 2001: one Cholesky
+   of ``A`` gives both the integrated residual ``S = y'y - y'X A^{-1} X'y`` and the draw);
+2. ``inv_tau2_j | w, sigma ~ InverseGaussian(L sigma / |w_j|, L^2)`` (Park & Casella 2008, eq. 5);
+3. ``h`` from its conjugate Gamma conditional (see :mod:`bayesreg.hyperpriors`), ahead of
+   step 2 for the alpha form, where it is drawn with ``inv_tau2`` integrated out.
+
+``sigma^2 | inv_tau2, h, y ~ InvGamma(n_eff / 2 + e_shape, S / 2 + e_rate)`` with
+``e = (0, 0)`` for ridge and the Park & Casella form, and ``e = (p, (u_b h)^2 sum(tau^2) / 2)``
+for the alpha form, whose Laplace scale ``sigma^2 / (n alpha)`` adds ``sigma^-2p``
+(DESIGN.md). Random numbers come from the ``numpy.random.Generator`` passed in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ._gibbs_spec import ALPHA_LASSO, PARK_CASELLA, RIDGE
+
+_TINY = 1e-300
+
+
+@njit(cache=True)
+def cholesky_factor(XtX, Xty, yty, dinv, L, v):
+    """Cholesky ``L L' = X'X + diag(dinv)`` in place, ``v = L^{-1} X'y``; returns ``S = y'y - v'v``."""
+    p = XtX.shape[0]
+    for i in range(p):
+        for j in range(i + 1):
+            s = XtX[i, j] + (dinv[i] if i == j else 0.0)
+            for k in range(j):
+                s -= L[i, k] * L[j, k]
+            if i == j:
+                L[i, i] = np.sqrt(s) if s > 0.0 else np.nan
+            else:
+                L[i, j] = s / L[j, j]
+    for i in range(p):
+        s = Xty[i]
+        for k in range(i):
+            s -= L[i, k] * v[k]
+        v[i] = s / L[i, i]
+    return yty - np.dot(v, v)
+
+
+@njit(cache=True)
+def cholesky_draw(rng, L, v, sigma, w):
+    """``w = L'^{-1} (v + sigma z)``, ``z ~ N(0, I)``: a draw of ``N(A^{-1} X'y, sigma^2 A^{-1})``."""
+    p = v.shape[0]
+    for i in range(p):
+        w[i] = v[i] + sigma * rng.standard_normal()
+    for i in range(p - 1, -1, -1):
+        s = w[i]
+        for k in range(i + 1, p):
+            s -= L[k, i] * w[k]
+        w[i] = s / L[i, i]
+
+
+@njit(cache=True)
+def prior_precision(kind, inv_tau2, h, u_g, dinv):
+    """``1 / d_j = inv_tau2_j + u_g h`` (``inv_tau2`` unused for ridge)."""
+    for j in range(dinv.shape[0]):
+        dinv[j] = (0.0 if kind == RIDGE else inv_tau2[j]) + u_g * h
+
+
+@njit(cache=True)
+def sigma2_conjugate(kind, S, n_eff, inv_tau2, h, u_b):
+    """Shape and rate of ``sigma^2 | inv_tau2, h, y`` (conjugate kinds; Jeffreys prior)."""
+    shape = 0.5 * n_eff
+    rate = 0.5 * S
+    if kind == ALPHA_LASSO:
+        p = inv_tau2.shape[0]
+        shape += p
+        rate += 0.5 * (u_b * h) ** 2 * np.sum(1.0 / inv_tau2)
+    return shape, rate
+
+
+@njit(cache=True)
+def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
+    """Update ``inv_tau2`` in place and return the new ``h`` (steps 2-3 of the sweep)."""
+    p = w.shape[0]
+    sigma = np.sqrt(sigma2)
+    if kind == RIDGE:
+        if has_hyper:
+            h = rng.gamma(a + 0.5 * p, 1.0 / (b + 0.5 * u_g * np.dot(w, w) / sigma2))
+        return h
+    if kind == ALPHA_LASSO and has_hyper:
+        h = rng.gamma(a + p, 1.0 / (b + u_b * np.sum(np.abs(w)) / sigma2))
+    if kind == PARK_CASELLA:
+        L_sigma = u_b * np.sqrt(h) * sigma
+    else:
+        L_sigma = u_b * h
+    L2 = (L_sigma / sigma) ** 2
+    for j in range(p):
+        aw = max(abs(w[j]), _TINY)
+        inv_tau2[j] = max(rng.wald(L_sigma / aw, L2), _TINY)
+    if kind == PARK_CASELLA and has_hyper:
+        h = rng.gamma(a + p, 1.0 / (b + 0.5 * u_b**2 * np.sum(1.0 / inv_tau2)))
+    return h
+
+
+@njit(cache=True)
+def run_cholesky_chain(
+    rng, XtX, Xty, yty, n_eff, kind, u_b, u_g, h, has_hyper, a, b, inv_tau2, tune, draws, thin,
+    out_w, out_sigma, out_h,
+):
+    """A whole chain of the conjugate kinds from sufficient statistics (``p <= n``).
+
+    ``out_w`` (draws, p), ``out_sigma`` and ``out_h`` (draws,) are filled in place.
+    Returns the number of sweeps whose Cholesky failed (0 on success).
+    """
+    p = Xty.shape[0]
+    L = np.zeros((p, p))
+    v = np.zeros(p)
+    w = np.zeros(p)
+    dinv = np.zeros(p)
+    kept = 0
+    total = tune + draws * thin
+    for it in range(total):
+        prior_precision(kind, inv_tau2, h, u_g, dinv)
+        S = cholesky_factor(XtX, Xty, yty, dinv, L, v)
+        if not np.isfinite(S) or not np.isfinite(L[p - 1, p - 1]):
+            return it + 1
+        shape, rate = sigma2_conjugate(kind, max(S, 0.0), n_eff, inv_tau2, h, u_b)
+        sigma2 = rate / rng.standard_gamma(shape)
+        cholesky_draw(rng, L, v, np.sqrt(sigma2), w)
+        h = prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b)
+        if it >= tune and (it - tune) % thin == 0:
+            out_w[kept] = w
+            out_sigma[kept] = np.sqrt(sigma2)
+            out_h[kept] = h
+            kept += 1
+    return 0
