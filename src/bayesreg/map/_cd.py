@@ -38,8 +38,8 @@ def _sweep_gram(Q, q, w, H, l1, l2, idx):
         new = _soft(z, l1) / (qjj + l2)
         if new != wj:
             d = new - wj
-            for i in range(p):
-                H[i] += d * Q[i, j]
+            for i in range(p):  # Q is symmetric: read row j (contiguous) for column j
+                H[i] += d * Q[j, i]
             w[j] = new
             if abs(d) > max_dw:
                 max_dw = abs(d)

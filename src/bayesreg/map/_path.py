@@ -168,7 +168,8 @@ def _cd_path(Xc, yc, l1s, l2s, tol, max_iter):
             continue
         if gram:
             n_iters[k], gaps[k] = cd_gram(Q, q, yy, w, l1, l2, abs_tol, max_iter)
-            w = _gram_polish(Q, q, w, l1, l2)
+            if w.size <= 64:  # cheap exact polish on small supports (map_estimate always polishes)
+                w = _gram_polish(Q, q, w, l1, l2)
         else:
             n_iters[k], gaps[k] = cd_resid(Xf, yc, w, l1, l2, abs_tol, max_iter)
         coefs[:, k] = w

@@ -243,9 +243,11 @@ def _t_newton(likelihood, X, y, sw, b0, w, l1, l2, sigma, fit_intercept):
         F = D.T @ (sw * psi) - ridge * theta - l1 * sgn
         J = D.T @ (D * (sw * dpsi)[:, None]) + np.diag(ridge)
         try:
-            step = linalg.solve(J, F, assume_a="sym")
-        except (linalg.LinAlgError, ValueError):
-            return b0, w
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", linalg.LinAlgWarning)
+                step = linalg.solve(J, F, assume_a="sym")
+        except (linalg.LinAlgError, linalg.LinAlgWarning, ValueError):
+            return b0, w  # singular Hessian on the support: keep the EM iterate
         theta = theta + step
         if np.max(np.abs(step), initial=0.0) <= 1e-15 * max(1.0, float(np.max(np.abs(theta), initial=0.0))):
             break

@@ -1,0 +1,81 @@
+"""Our lasso path vs scikit-learn's ``lasso_path``, side by side, on the same 100 alphas.
+
+Both solve the same problem: ours with ``fit_intercept=True`` on raw data (centering
+included in our time), scikit-learn's on data centered beforehand (not in its time).
+Equal accuracy: scikit-learn stops at duality gap ``tol_sk * ||y||^2``, ours at
+``tol * ||y||^2 / 2``, so we pass ``tol = 2 tol_sk``; afterwards both paths are scored by
+one independent function (relative duality gap, largest over the path) and compared.
+numba compile time is excluded from the timing (a warm-up call) and printed separately.
+
+Run: ``.venv/bin/python benchmarks/map_path.py`` (target: ratio <= 1.5).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import lasso_path
+
+from bayesreg import LaplacePrior, Model
+from bayesreg.map import map_path
+
+TOL_SK = 1e-8
+
+
+def rel_gap(X, y, w, alpha):
+    """Relative duality gap of ``||y - Xw||^2/(2n) + alpha ||w||_1`` (dual point scaled from the residual)."""
+    n = X.shape[0]
+    R = y - X @ w
+    dual_norm = np.max(np.abs(X.T @ R)) / n
+    scale = min(1.0, alpha / dual_norm) if dual_norm > 0 else 1.0
+    primal = R @ R / (2 * n) + alpha * np.abs(w).sum()
+    theta = scale * R / n
+    dual = theta @ y - 0.5 * n * theta @ theta
+    return (primal - dual) / (y @ y / (2 * n))
+
+
+def best_of(f, repeat):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = f()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def case(name, X, y, repeat):
+    Xc, yc = X - X.mean(0), y - y.mean()
+    model = Model(LaplacePrior(), fit_intercept=True)
+    alphas = map_path(model, X, y, n_alphas=100)[0]
+    t_ours, (_, coefs, _) = best_of(lambda: map_path(model, X, y, alphas=alphas, tol=2 * TOL_SK), repeat)
+    t_sk, (_, ref, _) = best_of(lambda: lasso_path(Xc, yc, alphas=alphas, tol=TOL_SK, max_iter=100_000), repeat)
+    g_ours = max(rel_gap(Xc, yc, coefs[:, k], a) for k, a in enumerate(alphas))
+    g_sk = max(rel_gap(Xc, yc, ref[:, k], a) for k, a in enumerate(alphas))
+    diff = np.max(np.abs(coefs - ref)) / max(np.max(np.abs(ref)), 1e-300)
+    print(
+        f"{name:>12}  ours {t_ours * 1e3:9.1f} ms   sklearn {t_sk * 1e3:9.1f} ms   ratio {t_ours / t_sk:5.2f}   "
+        f"max rel. gap ours {g_ours:.1e} / sklearn {g_sk:.1e}   max |coef diff| / max|coef| {diff:.1e}"
+    )
+
+
+def main():
+    rng = np.random.default_rng(0)
+    t = time.perf_counter()
+    Xw = rng.normal(size=(30, 4))
+    map_path(Model(LaplacePrior()), Xw, Xw[:, 0], n_alphas=3)  # Gram variant
+    map_path(Model(LaplacePrior()), Xw[:4], Xw[:4, 0], n_alphas=3)  # residual variant
+    print(f"numba load/compile (first call, excluded below): {time.perf_counter() - t:.2f} s")
+    X, y = load_diabetes(return_X_y=True)
+    case("442 x 10", X, y, repeat=20)
+    n, p = 10_000, 500
+    X = rng.normal(size=(n, p)) + 0.3 * rng.normal(size=(n, 1))  # correlated columns
+    w = np.zeros(p)
+    w[:20] = rng.normal(size=20) * 2
+    y = X @ w + 5 + rng.normal(size=n) * 3
+    case("10000 x 500", X, y, repeat=3)
+
+
+if __name__ == "__main__":
+    main()
