@@ -3,7 +3,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
-from .map import MAPResult, map_estimate
+from . import mapping
+from .map import MAPResult, alpha_max, map_estimate, map_path
 from .model import Model
 from .noise import HalfCauchySigma, JeffreysSigma
 from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
@@ -29,4 +30,7 @@ __all__ = [
     "Model",
     "MAPResult",
     "map_estimate",
+    "map_path",
+    "alpha_max",
+    "mapping",
 ]

@@ -134,6 +134,10 @@ def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=No
     n, p = Xc.shape
     if l1 == 0.0:
         return _ridge(Xc, yc, l2), 0, True
+    qmax = float(np.max(np.abs(Xc.T @ yc), initial=0.0))
+    if l1 >= qmax * (1.0 - 8 * np.finfo(float).eps):
+        # KKT of w = 0 (|X'y|_j <= l1) holds up to the rounding of alpha_max = qmax / n.
+        return np.zeros(p), 0, True
     w = np.zeros(p) if coef_init is None else np.array(coef_init, dtype=np.float64, copy=True)
     yy = float(yc @ yc)
     abs_tol = tol * max(0.5 * yy, np.finfo(float).tiny)

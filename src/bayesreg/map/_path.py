@@ -163,7 +163,7 @@ def _cd_path(Xc, yc, l1s, l2s, tol, max_iter):
     qmax = float(np.max(np.abs(q), initial=0.0))
     for k in range(l1s.size):
         l1, l2 = float(l1s[k]), float(l2s[k])
-        if l1 >= qmax:  # KKT of w = 0 holds exactly: |X'y|_j <= l1 for all j.
+        if l1 >= qmax * (1.0 - 8 * np.finfo(float).eps):  # KKT of w = 0: |X'y|_j <= l1 (up to rounding)
             w[:] = 0.0
             continue
         if gram:
@@ -283,7 +283,16 @@ def _generic_path(model, X, y, alphas, sample_weight, tol):
     coefs = np.zeros((X.shape[1], alphas.size))
     intercepts = np.zeros(alphas.size)
     w = None
+    top = np.inf
+    if isinstance(model.likelihood, LaplaceLikelihood) and _l1_fraction(model.prior) > 0:
+        top = alpha_max(model, X, y, sample_weight)
     for k, a in enumerate(alphas):
+        if a >= top:  # w = 0 is optimal (the LP optimum may be a face there: report its zero point)
+            from ._robust import _weighted_median
+
+            sw = np.ones(y.size) if sample_weight is None else sample_weight
+            intercepts[k] = _weighted_median(y, sw) if model.fit_intercept else 0.0
+            continue
         prior = type(model.prior)(alpha=a) if not isinstance(model.prior, ElasticNetPrior) else ElasticNetPrior(
             alpha=a, l1_ratio=model.prior.l1_ratio
         )
