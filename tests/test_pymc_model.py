@@ -5,20 +5,25 @@ import pytest
 
 from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model
 from bayesreg.posterior import build_pymc_model
+from bayesreg._ops import NP
+from bayesreg.posterior._pymc import noncentered_scale, to_sampler_point
 
 from .conftest import make_regression_data
 
 
 def _pymc_logp(model, X, y, sw=None):
+    """PyMC's log density at (w, b, sigma) on the original scale, less the known Jacobian
+    sum_j log c_j(sigma) of the sampler's non-centered coordinates coef = c(sigma) * coef_z."""
     pm_model = build_pymc_model(model, X, y, sw, feature_names=[f"f{j}" for j in range(X.shape[1])])
     fn = pm_model.compile_logp(jacobian=False)  # density in sigma, not log sigma
-    offset = pm_model.bayesreg_X_offset
+    transform = pm_model.bayesreg_transform
+    n = float(X.shape[0] if sw is None else sw.sum())
 
     def logp(w, b, sigma):
-        point = {"coef": w, "sigma_log__": np.log(sigma)}
-        if model.fit_intercept:
-            point["intercept_centered"] = b + offset @ w
-        return float(fn(point))
+        point = to_sampler_point(model, transform, w, b if model.fit_intercept else None, sigma, n)
+        point["sigma_log__"] = np.log(point.pop("sigma"))
+        log_jac = np.sum(np.log(noncentered_scale(model, sigma, n, transform["x_sd"], NP)))
+        return float(fn(point)) - log_jac
 
     return pm_model, logp
 
@@ -65,3 +70,23 @@ def test_pymc_model_has_feature_dimension():
     pm_model = build_pymc_model(Model(LaplacePrior(0.1)), X, y, feature_names=["a", "b", "c"])
     assert list(pm_model.coords["feature"]) == ["a", "b", "c"]
     assert pm_model.named_vars_to_dims["coef"] == ("feature",)
+
+
+def test_sampler_coordinates_scale_with_the_columns():
+    """c_j is the conditional posterior sd scale: columns scaled by 1e6 scale c_j by 1e-6."""
+    from bayesreg.posterior._pymc import _standardizing_transform
+
+    X, y = make_regression_data(50, 3, seed=7)
+    factors = np.array([1.0, 1e6, 1e3])
+    model = Model(LaplacePrior(1e-4))  # weak prior: prior precision (n alpha)^2 / 2 = 1.25e-5 << data's ~50
+    t1 = _standardizing_transform(X, y, None, True)
+    t2 = _standardizing_transform(X * factors, y, None, True)
+    np.testing.assert_allclose(t1["x_sd"], X.std(axis=0), rtol=1e-12)
+    c1 = noncentered_scale(model, 1.0, 50, t1["x_sd"], NP)
+    c2 = noncentered_scale(model, 1.0, 50, t2["x_sd"], NP)
+    # Data precision n sd^2 / sigma^2 dominates here, so c scales as 1 / factor (to within the prior's share).
+    np.testing.assert_allclose(c2 * factors, c1, rtol=1e-3)
+    # With a dominating prior (huge alpha) c follows the prior's scale sigma^2 / (n alpha), not the data.
+    strong = Model(LaplacePrior(1e6))
+    b = 1.0 / (50 * 1e6)
+    np.testing.assert_allclose(noncentered_scale(strong, 1.0, 50, t1["x_sd"], NP), np.sqrt(2) * b, rtol=1e-6)

@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the public API (``bayesreg demo``)."""
+"""Command line: a thin layer over the public API (``bayesreg demo``, ``bayesreg fit``)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,69 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--cores", type=_positive_int, default=None, help="parallel chains (default: one per chain)")
     demo.add_argument("--seed", type=_non_negative_int, default=0, help="random_state of every fit (default 0)")
     demo.add_argument("--out", default="bayesreg-demo", help="output folder (default ./bayesreg-demo)")
+
+    fit = sub.add_parser(
+        "fit",
+        help="fit one Bayesian model to a CSV file",
+        description=(
+            "Fit a Bayesian ridge, lasso or elastic net to a CSV file; print, per feature, the "
+            "scikit-learn twin, the MAP, the posterior mean and median and the 95%% interval; write "
+            "summary.csv, summary.json, forest.png and posterior.nc (ArviZ InferenceData) to --out."
+        ),
+    )
+    fit.add_argument("data", metavar="DATA.csv", help="CSV file with a header row")
+    fit.add_argument("--target", required=True, help="column to predict")
+    fit.add_argument("--features", nargs="+", metavar="COL",
+                     help="feature columns (default: every other numeric column)")
+    fit.add_argument("--model", choices=("ridge", "lasso", "elasticnet"), default="lasso",
+                     help="prior / penalty (default lasso)")
+    fit.add_argument("--alpha", type=_alpha, default="auto",
+                     help="regularization strength in scikit-learn's units, or 'auto' for the twin's "
+                          "5-fold cross-validated choice (default auto)")
+    fit.add_argument("--l1-ratio", type=_unit_float, default=0.5, help="elastic net mixing weight (default 0.5)")
+    fit.add_argument("--sampler", choices=("auto", "nuts", "gibbs", "exact"), default="auto",
+                     help="posterior sampler (default auto: the fastest exact one for the model)")
+    fit.add_argument("--draws", type=_positive_int, default=1000, help="kept draws per chain (default 1000)")
+    fit.add_argument("--tune", type=_non_negative_int, default=1000, help="tuning draws per chain (default 1000)")
+    fit.add_argument("--chains", type=_positive_int, default=2, help="chains (default 2)")
+    fit.add_argument("--cores", type=_positive_int, default=None, help="parallel chains (default: one per chain)")
+    fit.add_argument("--seed", type=_non_negative_int, default=0, help="random_state (default 0)")
+    fit.add_argument("--dropna", action="store_true", help="drop rows with missing values instead of failing")
+    fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar")
+    fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
     return parser
+
+
+def _alpha(text: str):
+    if text == "auto":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}")
+    return value
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}")
+    return value
+
+
+def _quiet_pymc() -> None:
+    """PyMC logs every sampler start at INFO (and sets that level on import); the commands
+    print their own summary, so keep PyMC's logger at WARNING."""
+    import logging
+
+    import pymc  # noqa: F401  (import first: it resets its logger's level)
+
+    logging.getLogger("pymc").setLevel(logging.WARNING)
 
 
 def main(argv=None) -> int:
@@ -58,10 +120,7 @@ def main(argv=None) -> int:
     User errors exit with status 2 and one line on stderr, never a traceback.
     """
     args = build_parser().parse_args(argv)
-    import logging
-
-    # PyMC logs every sampler start at INFO; the command prints its own summary.
-    logging.getLogger("pymc").setLevel(logging.WARNING)
+    _quiet_pymc()
     try:
         if args.command == "demo":
             from .demo import run_demo
@@ -69,6 +128,15 @@ def main(argv=None) -> int:
             run_demo(
                 draws=args.draws, tune=args.tune, chains=args.chains, cores=args.cores,
                 seed=args.seed, out=args.out,
+            )
+        elif args.command == "fit":
+            from .fit_csv import run_fit
+
+            run_fit(
+                args.data, target=args.target, features=args.features, model=args.model, alpha=args.alpha,
+                l1_ratio=args.l1_ratio, sampler=args.sampler, draws=args.draws, tune=args.tune,
+                chains=args.chains, cores=args.cores, seed=args.seed, out=args.out, dropna=args.dropna,
+                progressbar=not args.no_progress,
             )
     except (ValueError, TypeError, OSError) as exc:
         print(f"bayesreg: error: {exc}", file=sys.stderr)

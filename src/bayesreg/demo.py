@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .tuning import MODELS, choose_alpha
+
 __all__ = ["load_diabetes_frame", "choose_alphas", "run_demo", "DemoResult"]
 
 #: Mixing weight of the demo's elastic net.
@@ -29,25 +31,14 @@ def load_diabetes_frame():
 
 
 def choose_alphas(X, y, *, cv: int = 5) -> dict:
-    """Each twin's cross-validated ``alpha`` (unshuffled ``KFold(cv)``, so deterministic).
-
-    ``RidgeCV`` on ``logspace(-4, 2, 61)``; ``LassoCV`` and ``ElasticNetCV``
-    (``l1_ratio=0.5``) on their default 100-point paths.
+    """Each twin's cross-validated ``alpha`` (:func:`bayesreg.tuning.choose_alpha`).
 
     Returns
     -------
     dict
         ``{"ridge": float, "lasso": float, "elasticnet": float}``.
     """
-    from sklearn.linear_model import ElasticNetCV, LassoCV, RidgeCV
-    from sklearn.model_selection import KFold
-
-    folds = KFold(cv)
-    return {
-        "ridge": float(RidgeCV(alphas=np.logspace(-4, 2, 61), cv=folds).fit(X, y).alpha_),
-        "lasso": float(LassoCV(cv=folds, max_iter=100_000).fit(X, y).alpha_),
-        "elasticnet": float(ElasticNetCV(l1_ratio=DEMO_L1_RATIO, cv=folds, max_iter=100_000).fit(X, y).alpha_),
-    }
+    return {name: choose_alpha(name, X, y, l1_ratio=DEMO_L1_RATIO, cv=cv) for name in MODELS}
 
 
 @dataclass

@@ -12,7 +12,7 @@ import numpy as np
 from .._ops import pytensor_ops
 from ..model import Model
 
-__all__ = ["build_pymc_model", "sample_nuts"]
+__all__ = ["build_pymc_model", "sample_nuts", "noncentered_scale", "to_sampler_point"]
 
 
 def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None):
@@ -32,16 +32,25 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
     Returns
     -------
     pymc.Model
-        Free variables ``intercept_centered`` (flat; only with ``fit_intercept``),
-        ``coef`` (dims ``feature``) and ``sigma`` (positive, log-transformed);
-        deterministic ``intercept`` on the data's original scale; observed ``y``.
+        Free variables ``coef_z`` (dims ``feature``), ``intercept_z`` (flat; only with
+        ``fit_intercept``) and ``sigma`` (positive, log-transformed); deterministic
+        ``coef`` and ``intercept`` on the data's original scale; observed ``y``. The
+        attribute ``bayesreg_transform`` holds the maps below.
 
     Notes
     -----
-    The sampler sees the columns of ``X`` centered at their (weighted) means and
-    the intercept ``intercept_centered = intercept + mean(X) @ coef``. Under the flat
-    intercept prior this shift has unit Jacobian, so the posterior is unchanged
-    while the intercept decorrelates from the weights (as bambi does).
+    NUTS sees rescaled, partially non-centered coordinates
+    ``coef_j = c_j(sigma) * coef_z_j`` with ``c_j(sigma)^-2 = n sd(x_j)^2 / sigma^2 + gamma +
+    beta^2 / 2`` (:func:`noncentered_scale`): roughly the conditional posterior sd of
+    ``coef_j``, the data's precision plus the prior's (``beta, gamma`` from
+    :meth:`Prior.rates`). So neither columns on very different scales (1 vs 1e6) nor
+    the funnel between ``sigma`` and a prior scale proportional to ``sigma^2``
+    (large ``alpha``) defeat NUTS's step size (Papaspiliopoulos, Roberts & Sköld 2007,
+    on partial non-centering). The intercept is that of centered columns,
+    ``intercept = y_loc + sd(y) * intercept_z - mean(X) @ coef`` (as bambi does).
+    All maps are exact changes of variables: the density of ``coef_z`` includes the
+    Jacobian ``sum_j log c_j(sigma)``, so the model's log probability equals
+    :meth:`Model.log_posterior` plus that term (tested).
     """
     import pymc as pm
 
@@ -50,7 +59,8 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
     n = float(n_samples if sample_weight is None else np.sum(sample_weight))
     if feature_names is None:
         feature_names = [f"x{j}" for j in range(n_features)]
-    X_offset = np.average(X, axis=0, weights=sample_weight) if model.fit_intercept else np.zeros(n_features)
+    transform = _standardizing_transform(X, y, sample_weight, model.fit_intercept)
+    X_offset, x_sd = transform["X_offset"], transform["x_sd"]
     Xc = X - X_offset
     prior, likelihood = model.prior, model.likelihood
 
@@ -59,12 +69,15 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
         pm.Potential("sigma_prior", model.sigma_prior.logpdf(sigma, pt_ops))
 
         def coef_logp(value, sigma_):
-            return prior.logpdf_terms(value, model.kappa(sigma_, n), sigma_, pt_ops)
+            c = noncentered_scale(model, sigma_, n, x_sd, pt_ops)
+            return prior.logpdf_terms(value * c, model.kappa(sigma_, n), sigma_, pt_ops) + pt_ops.log(c)
 
-        coef = pm.CustomDist("coef", sigma, logp=coef_logp, dims="feature")
+        coef_z = pm.CustomDist("coef_z", sigma, logp=coef_logp, dims="feature")
+        coef = pm.Deterministic("coef", coef_z * noncentered_scale(model, sigma, n, x_sd, pt_ops), dims="feature")
         mu = pm.math.dot(Xc, coef)
         if model.fit_intercept:
-            intercept_c = pm.Flat("intercept_centered")
+            intercept_z = pm.Flat("intercept_z")
+            intercept_c = transform["y_loc"] + transform["y_scale"] * intercept_z
             mu = mu + intercept_c
             pm.Deterministic("intercept", intercept_c - pm.math.dot(X_offset, coef))
 
@@ -73,8 +86,64 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
             return terms if sample_weight is None else terms * sample_weight
 
         pm.CustomDist("y", mu, sigma, logp=y_logp, observed=y)
-    pm_model.bayesreg_X_offset = X_offset
+    pm_model.bayesreg_transform = transform
     return pm_model
+
+
+def _weighted_sd(a, weights, axis=0):
+    mean = np.average(a, axis=axis, weights=weights)
+    return np.sqrt(np.average((a - mean) ** 2, axis=axis, weights=weights))
+
+
+def _standardizing_transform(X, y, sample_weight, fit_intercept) -> dict:
+    """Column offsets and scales of the sampler's coordinates (see :func:`build_pymc_model`)."""
+    n_features = X.shape[1]
+    x_sd = _weighted_sd(X, sample_weight) if fit_intercept else np.sqrt(np.average(X**2, axis=0, weights=sample_weight))
+    x_sd = np.where(x_sd > 0, x_sd, 1.0)
+    y_sd = float(_weighted_sd(y, sample_weight)) if fit_intercept else float(np.sqrt(np.average(y**2, weights=sample_weight)))
+    y_sd = y_sd if y_sd > 0 else 1.0
+    return {
+        "X_offset": np.average(X, axis=0, weights=sample_weight) if fit_intercept else np.zeros(n_features),
+        "x_sd": x_sd,
+        "y_loc": float(np.average(y, weights=sample_weight)) if fit_intercept else 0.0,
+        "y_scale": y_sd,
+    }
+
+
+def noncentered_scale(model: Model, sigma, n_samples, x_sd, xp):
+    """Scale ``c_j(sigma)`` of the sampler's weight coordinates (see :func:`build_pymc_model`).
+
+    Parameters
+    ----------
+    model : Model
+    sigma : float or tensor
+    n_samples : float
+    x_sd : ndarray of shape (n_features,)
+        Column standard deviations (1 for constant columns).
+    xp : namespace
+
+    Returns
+    -------
+    array or tensor of shape (n_features,)
+        ``(n x_sd^2 / sigma^2 + gamma + beta^2 / 2)^(-1/2)``.
+    """
+    beta, gamma = model.prior.rates(model.kappa(sigma, n_samples), sigma) if model.prior.proper else (0.0, 0.0)
+    precision = n_samples * x_sd**2 / (sigma * sigma) + gamma + 0.5 * beta * beta
+    return 1.0 / xp.sqrt(precision)
+
+
+def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_samples) -> dict:
+    """Free-variable values (``coef_z``, ``intercept_z``, ``sigma``) of a point on the original scale."""
+    from .._ops import NP
+
+    coef = np.asarray(coef, dtype=float)
+    c = noncentered_scale(model, float(sigma), n_samples, transform["x_sd"], NP)
+    point = {"coef_z": coef / c, "sigma": float(sigma)}
+    if transform["y_scale"] and intercept is not None:
+        point["intercept_z"] = float(
+            (intercept + transform["X_offset"] @ coef - transform["y_loc"]) / transform["y_scale"]
+        )
+    return point
 
 
 def sample_nuts(
@@ -143,9 +212,11 @@ def sample_nuts(
         cores = max(1, min(chains, os.cpu_count() or 1))
     start = None
     if initvals is not None:
-        start = {"coef": np.asarray(initvals["coef"], dtype=float), "sigma": float(initvals["sigma"])}
-        if model.fit_intercept:
-            start["intercept_centered"] = float(initvals["intercept"] + pm_model.bayesreg_X_offset @ start["coef"])
+        n = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
+        start = to_sampler_point(
+            model, pm_model.bayesreg_transform, initvals["coef"],
+            initvals["intercept"] if model.fit_intercept else None, initvals["sigma"], n,
+        )
     with pm_model:
         idata = pm.sample(
             draws=draws,
@@ -160,7 +231,6 @@ def sample_nuts(
             compute_convergence_checks=False,
             return_inferencedata=True,
         )
-    if "intercept_centered" in idata.posterior:
-        idata.posterior = idata.posterior.drop_vars("intercept_centered")
+    idata.posterior = idata.posterior.drop_vars([v for v in ("coef_z", "intercept_z") if v in idata.posterior])
     idata.posterior.attrs["sampler"] = "nuts" if nuts_sampler == "pymc" else f"nuts-{nuts_sampler}"
     return idata
