@@ -9,6 +9,7 @@ from bayesreg.cli import main
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::bayesreg.exceptions.SamplingWarning")  # 60 draws: deliberately tiny
 def test_demo_prints_three_tables_and_writes_the_figure(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo", "--draws", "60", "--tune", "60", "--chains", "2", "--cores", "1", "--out", str(out)]) == 0

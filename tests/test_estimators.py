@@ -11,7 +11,7 @@ from bayesreg.summary import compare_estimates, relative_difference
 
 from .conftest import make_regression_data
 
-FAST = dict(draws=150, tune=150, chains=2, cores=1, random_state=0)
+FAST = dict(draws=150, tune=150, chains=2, cores=1, random_state=0, sampler="nuts")
 
 # These runs are deliberately tiny (seconds); their diagnostics warnings are tested on their own below.
 pytestmark = pytest.mark.filterwarnings("ignore::bayesreg.exceptions.SamplingWarning")
@@ -176,3 +176,15 @@ def test_predict_return_std_and_interval_include_the_noise(fitted_lasso, frame):
     # for 300 draws per row).
     width = band[:, 1] - band[:, 0]
     np.testing.assert_allclose(np.median(width / (2 * 1.645 * std)), 1.0, rtol=0.25)
+
+
+@pytest.mark.parametrize(
+    "est,expected",
+    [(BayesRidge(alpha=1.0), "exact"), (BayesLasso(alpha=0.1), "gibbs"), (BayesElasticNet(alpha=0.1), "gibbs")],
+)
+def test_auto_sampler_picks_the_fastest_exact_option_and_records_it(est, expected):
+    X, y = make_regression_data(40, 3, seed=2)
+    est.set_params(draws=200, tune=100, random_state=1)
+    est.fit(X, y)
+    attrs = est.idata_.posterior.attrs
+    assert attrs["sampler"].startswith(expected) and attrs["sampler_requested"] == "auto"

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--chains", type=_positive_int, default=2, help="chains (default 2)")
     demo.add_argument("--cores", type=_positive_int, default=None, help="parallel chains (default: one per chain)")
     demo.add_argument("--seed", type=_non_negative_int, default=0, help="random_state of every fit (default 0)")
+    demo.add_argument("--sampler", choices=("auto", "nuts", "gibbs", "exact"), default="auto",
+                      help="posterior sampler (default auto: exact for ridge, Gibbs for lasso and elastic net; "
+                           "nuts: PyMC for all three)")
     demo.add_argument("--out", default="bayesreg-demo", help="output folder (default ./bayesreg-demo)")
 
     fit = sub.add_parser(
@@ -127,7 +130,7 @@ def main(argv=None) -> int:
 
             run_demo(
                 draws=args.draws, tune=args.tune, chains=args.chains, cores=args.cores,
-                seed=args.seed, out=args.out,
+                seed=args.seed, sampler=args.sampler, out=args.out,
             )
         elif args.command == "fit":
             from .fit_csv import run_fit

@@ -113,8 +113,8 @@ def _set_hyperprior(prior, hyperprior) -> None:
 class Prior(ABC):
     """A prior on the weights, conditional on the noise scale.
 
-    Subclasses provide the twin's penalty, the rates of the elastic-net family
-    and the twin estimator. The MAP solver, the PyMC builder and the estimators
+    Subclasses provide the twin's penalty and the rates of the elastic-net family;
+    the twin estimator itself is built in one place, :func:`bayesreg.mapping.to_twin`. The MAP solver, the PyMC builder and the estimators
     consume these; they never re-derive formulas.
 
     Attributes
@@ -156,10 +156,6 @@ class Prior(ABC):
         This is the twin objective multiplied by ``1/(2c)`` with ``c`` the data-term
         weight (``1`` or ``1/(2n)``), the form coordinate descent works in.
         """
-
-    @abstractmethod
-    def make_twin(self, *, fit_intercept: bool = True, **kwargs):
-        """The unfitted scikit-learn estimator whose optimum is this prior's mode."""
 
     def logpdf_terms(self, w, kappa, sigma, xp=NP):
         """Elementwise log prior density of ``w`` given the noise.
@@ -238,10 +234,6 @@ class GaussianPrior(Prior):
     def canonical_penalty(self, n_samples, sigma=1.0):
         return 0.0, self.alpha
 
-    def make_twin(self, *, fit_intercept=True, **kwargs):
-        from sklearn.linear_model import Ridge
-
-        return Ridge(alpha=self.alpha, fit_intercept=fit_intercept, **kwargs)
 
 
 class LaplacePrior(Prior):
@@ -279,10 +271,6 @@ class LaplacePrior(Prior):
     def canonical_penalty(self, n_samples, sigma=1.0):
         return n_samples * self.alpha, 0.0
 
-    def make_twin(self, *, fit_intercept=True, **kwargs):
-        from sklearn.linear_model import Lasso
-
-        return Lasso(alpha=self.alpha, fit_intercept=fit_intercept, **kwargs)
 
 
 class ParkCasellaLaplacePrior(Prior):
@@ -330,12 +318,6 @@ class ParkCasellaLaplacePrior(Prior):
     def canonical_penalty(self, n_samples, sigma=1.0):
         return self.lam * sigma, 0.0
 
-    def make_twin(self, *, fit_intercept=True, sigma=None, n_samples=None, **kwargs):
-        from sklearn.linear_model import Lasso
-
-        if sigma is None or n_samples is None:
-            raise ValueError("ParkCasellaLaplacePrior.make_twin needs 'sigma' and 'n_samples'.")
-        return Lasso(alpha=self.lasso_alpha(sigma, n_samples), fit_intercept=fit_intercept, **kwargs)
 
     @property
     def proper(self) -> bool:
@@ -388,7 +370,3 @@ class ElasticNetPrior(Prior):
     def canonical_penalty(self, n_samples, sigma=1.0):
         return n_samples * self.alpha * self.l1_ratio, n_samples * self.alpha * (1.0 - self.l1_ratio)
 
-    def make_twin(self, *, fit_intercept=True, **kwargs):
-        from sklearn.linear_model import ElasticNet
-
-        return ElasticNet(alpha=self.alpha, l1_ratio=self.l1_ratio, fit_intercept=fit_intercept, **kwargs)

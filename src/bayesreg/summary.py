@@ -67,9 +67,12 @@ def fit_twin(map_result, X, y, sample_weight=None, *, tol: float = 1e-12, max_it
 
     Returns
     -------
-    Fitted scikit-learn estimator.
+    Fitted scikit-learn estimator, or None when the model has no scikit-learn twin.
     """
     from sklearn.base import clone
+
+    if map_result.twin is None:
+        return None
     from sklearn.exceptions import ConvergenceWarning
 
     twin = clone(map_result.twin)
@@ -103,7 +106,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     Returns
     -------
     pandas.DataFrame
-        Index ``feature``; columns ``twin``, ``map``, ``mean``, ``median``, ``sd``,
+        Index ``feature``; columns ``twin`` (NaN without a scikit-learn twin), ``map``, ``mean``, ``median``, ``sd``,
         ``eti_lower``, ``eti_upper``, ``hdi_lower``, ``hdi_upper``, ``p_positive``
         (posterior P(w_j > 0)), ``excludes_zero`` (the ETI excludes 0).
         ``df.attrs`` holds ``max_rel_map_twin`` and the :func:`diagnostics` numbers.
@@ -115,7 +118,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     hdi = coef_interval(estimator.idata_, level, "hdi")
     df = pd.DataFrame(
         {
-            "twin": twin.coef_,
+            "twin": twin.coef_ if twin is not None else np.full(draws.shape[0], np.nan),
             "map": estimator.coef_map_,
             "mean": draws.mean(axis=1),
             "median": np.median(draws, axis=1),
@@ -129,7 +132,9 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         },
         index=pd.Index(post["feature"].to_numpy(), name="feature"),
     )
-    df.attrs["max_rel_map_twin"] = relative_difference(estimator.coef_map_, twin.coef_)
+    df.attrs["max_rel_map_twin"] = (
+        relative_difference(estimator.coef_map_, twin.coef_) if twin is not None else float("nan")
+    )
     df.attrs["level"] = level
     df.attrs.update(diagnostics(estimator.idata_))
     return df

@@ -193,7 +193,7 @@ def map_estimate(
     intercept = float(y_offset - X_offset @ coef) if model.fit_intercept else 0.0
     sig = sigma_mode(model, coef, intercept, X, y, sample_weight) if sigma is None else float(sigma)
     if isinstance(prior, ParkCasellaLaplacePrior):
-        twin = prior.make_twin(fit_intercept=model.fit_intercept, sigma=sig, n_samples=n)
+        twin = model.make_twin(sigma=sig, n_samples=n)
         objective = float(np.nan)
     else:
         twin = model.make_twin()

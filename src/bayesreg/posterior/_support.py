@@ -1,25 +1,27 @@
-"""Which exact samplers can handle which models (checked before any work starts)."""
+"""Which exact samplers can handle which models: each sampler's own up-front check decides."""
 
 from __future__ import annotations
-
-from importlib import import_module
 
 __all__ = ["supports_exact", "supports_gibbs"]
 
 
-def _module_supports(module: str, model) -> bool:
-    try:
-        supports = import_module(f"bayesreg.posterior.{module}").supports
-    except (ImportError, AttributeError):  # sampler module not available in this build
-        return False
-    return bool(supports(model))
-
-
 def supports_exact(model) -> bool:
-    """i.i.d. draws exist (conjugate ridge: Gaussian likelihood and prior, fixed alpha)."""
-    return _module_supports("_exact", model)
+    """i.i.d. draws exist (conjugate ridge: Gaussian likelihood and prior, fixed alpha, Jeffreys sigma)."""
+    from ._exact import _check_conjugate
+
+    try:
+        _check_conjugate(model, "sample_exact")
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def supports_gibbs(model) -> bool:
-    """A Gibbs sampler with closed-form conditionals exists for the model."""
-    return _module_supports("_gibbs", model)
+    """Closed-form Gibbs conditionals exist (scale-mixture prior, Gaussian likelihood, Jeffreys sigma)."""
+    from ._gibbs_spec import gibbs_spec
+
+    try:
+        gibbs_spec(model, 1.0)
+    except (TypeError, ValueError):
+        return False
+    return True
