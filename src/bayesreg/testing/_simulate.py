@@ -81,8 +81,8 @@ class PriorSimulator:
         Fixed noise scale (a point-mass prior); sigma is then not ranked.
     pseudo_rows : int, optional
         Number ``m`` of pseudo-observations that make the improper Jeffreys / flat
-        intercept priors proper (module docstring). Default: 6 when the model has
-        ``JeffreysSigma`` or ``fit_intercept=True`` and no fixed ``sigma``, else 0.
+        intercept priors proper (module docstring). Default: 6 with ``JeffreysSigma``
+        and no fixed ``sigma``, else 0.
     pseudo_scale : float, default=1.0
         ``s0``, the pseudo-responses' magnitude (the prior scale of sigma).
 
@@ -102,7 +102,7 @@ class PriorSimulator:
         self.sigma = None if sigma is None else float(sigma)
         improper = isinstance(model.sigma_prior, JeffreysSigma) or model.fit_intercept
         if pseudo_rows is None:
-            pseudo_rows = 6 if (improper and sigma is None) else 0
+            pseudo_rows = 6 if (isinstance(model.sigma_prior, JeffreysSigma) and sigma is None) else 0
         if pseudo_rows == 0 and improper:
             if model.fit_intercept:
                 raise ValueError(
