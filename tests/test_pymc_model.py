@@ -3,7 +3,10 @@
 import numpy as np
 import pytest
 
-from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model
+from scipy import stats
+
+from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model, ParkCasellaLaplacePrior
+from bayesreg.hyperpriors import GammaHyperprior
 from bayesreg.posterior import build_pymc_model
 from bayesreg._ops import NP
 from bayesreg.posterior._pymc import noncentered_scale, to_sampler_point
@@ -90,3 +93,30 @@ def test_sampler_coordinates_scale_with_the_columns():
     strong = Model(LaplacePrior(1e6))
     b = 1.0 / (50 * 1e6)
     np.testing.assert_allclose(noncentered_scale(strong, 1.0, 50, t1["x_sd"], NP), np.sqrt(2) * b, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "prior",
+    [GaussianPrior(1.0, hyperprior=GammaHyperprior(2.0, 0.5)),
+     LaplacePrior(0.05, hyperprior=GammaHyperprior(1.0, 10.0)),
+     ParkCasellaLaplacePrior(1.0, hyperprior=GammaHyperprior(1.0, 1.78))],
+    ids=repr,
+)
+def test_pymc_logp_with_gamma_hyperprior(prior):
+    """With a sampled hyperparameter h: log p = model.log_posterior(at h) + Gamma logpdf(h) (scipy)."""
+    X, y = make_regression_data(30, 4, seed=1)
+    model = Model(prior)
+    pm_model = build_pymc_model(model, X, y)
+    fn = pm_model.compile_logp(jacobian=False)
+    transform, n, name = pm_model.bayesreg_transform, 30.0, prior.hyper_name
+    rng = np.random.default_rng(2)
+    for _ in range(4):
+        w, b, sigma, h = rng.normal(size=4), rng.normal(), np.exp(rng.normal()), np.exp(rng.normal())
+        point = to_sampler_point(model, transform, w, b, sigma, n, value=h)
+        point["sigma_log__"] = np.log(point.pop("sigma"))
+        point[f"{name}_log__"] = np.log(point.pop(name))
+        log_jac = np.sum(np.log(noncentered_scale(model, sigma, n, transform["x_sd"], NP, value=h)))
+        fixed = Model(type(prior)(h) if name == "alpha" else ParkCasellaLaplacePrior(np.sqrt(h)))
+        expected = fixed.log_posterior(w, b, sigma, X, y) + stats.gamma(prior.hyperprior.shape,
+                                                                         scale=1 / prior.hyperprior.rate).logpdf(h)
+        assert float(fn(point)) - log_jac == pytest.approx(expected, rel=1e-10)

@@ -132,8 +132,19 @@ class Prior(ABC):
     beta_zero: bool = False
     gamma_zero: bool = False
 
-    @abstractmethod
+    #: Name of the parameter a hyperprior is placed on (``"alpha"``; ``"lam2"`` for Park & Casella).
+    hyper_name: str = "alpha"
+
     def rates(self, kappa, sigma):
+        """Rates ``(beta, gamma)`` at this prior's own (fixed) regularization value."""
+        return self.rates_at(kappa, sigma, self._value)
+
+    @property
+    def _value(self):
+        return self.alpha
+
+    @abstractmethod
+    def rates_at(self, kappa, sigma, value):
         """Rates ``(beta, gamma)`` of the per-weight density given the noise.
 
         Parameters
@@ -143,6 +154,8 @@ class Prior(ABC):
             (:meth:`bayesreg.likelihoods.Likelihood.kappa`).
         sigma : float or tensor
             Noise scale (used by scale-based forms such as Park & Casella's).
+        value : float or tensor
+            The regularization parameter named :attr:`hyper_name` (a hyperprior's draw).
         """
 
     @abstractmethod
@@ -157,7 +170,7 @@ class Prior(ABC):
         weight (``1`` or ``1/(2n)``), the form coordinate descent works in.
         """
 
-    def logpdf_terms(self, w, kappa, sigma, xp=NP):
+    def logpdf_terms(self, w, kappa, sigma, xp=NP, value=None):
         """Elementwise log prior density of ``w`` given the noise.
 
         Parameters
@@ -165,15 +178,17 @@ class Prior(ABC):
         w : array of shape (n_features,) or tensor
         kappa, sigma : float or tensor
             As in :meth:`rates`.
+        value : float or tensor, optional
+            Regularization value (see :meth:`rates_at`); default the prior's own.
 
         Returns
         -------
         Same shape as ``w``; includes the exact (sigma-dependent) normalizer.
         Zero for the improper flat prior (``alpha = 0``).
         """
-        if not self.proper:
+        if value is None and not self.proper:
             return 0.0 * w
-        beta, gamma = self.rates(kappa, sigma)
+        beta, gamma = self.rates_at(kappa, sigma, self._value if value is None else value)
         return enet_logpdf(w, beta, gamma, xp, beta_zero=self.beta_zero, gamma_zero=self.gamma_zero)
 
     def logpdf(self, w, kappa, sigma, xp=NP):
@@ -225,8 +240,8 @@ class GaussianPrior(Prior):
         self.alpha = float(alpha)
         _set_hyperprior(self, hyperprior)
 
-    def rates(self, kappa, sigma):
-        return 0.0, 2.0 * kappa * self.alpha
+    def rates_at(self, kappa, sigma, value):
+        return 0.0, 2.0 * kappa * value
 
     def penalty(self, w) -> float:
         return self.alpha * float(np.dot(w, w))
@@ -262,8 +277,8 @@ class LaplacePrior(Prior):
         self.alpha = float(alpha)
         _set_hyperprior(self, hyperprior)
 
-    def rates(self, kappa, sigma):
-        return kappa * self.alpha, 0.0
+    def rates_at(self, kappa, sigma, value):
+        return kappa * value, 0.0
 
     def penalty(self, w) -> float:
         return self.alpha * float(np.sum(np.abs(w)))
@@ -302,8 +317,14 @@ class ParkCasellaLaplacePrior(Prior):
         self.lam = float(lam)
         _set_hyperprior(self, hyperprior)
 
-    def rates(self, kappa, sigma):
-        return self.lam / sigma, 0.0
+    hyper_name = "lam2"
+
+    @property
+    def _value(self):
+        return self.lam * self.lam
+
+    def rates_at(self, kappa, sigma, value):
+        return value**0.5 / sigma, 0.0  # value = lam^2 (P&C's hyperprior is on lambda^2)
 
     def penalty(self, w) -> float:
         raise NotImplementedError(
@@ -358,8 +379,8 @@ class ElasticNetPrior(Prior):
     def __repr__(self) -> str:
         return f"ElasticNetPrior(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r})"
 
-    def rates(self, kappa, sigma):
-        return kappa * self.alpha * self.l1_ratio, kappa * self.alpha * (1.0 - self.l1_ratio)
+    def rates_at(self, kappa, sigma, value):
+        return kappa * value * self.l1_ratio, kappa * value * (1.0 - self.l1_ratio)
 
     def penalty(self, w) -> float:
         w = np.asarray(w)

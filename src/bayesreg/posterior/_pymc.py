@@ -68,12 +68,17 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
         sigma = pm.HalfFlat("sigma")
         pm.Potential("sigma_prior", model.sigma_prior.logpdf(sigma, pt_ops))
 
-        def coef_logp(value, sigma_):
-            c = noncentered_scale(model, sigma_, n, x_sd, pt_ops)
-            return prior.logpdf_terms(value * c, model.kappa(sigma_, n), sigma_, pt_ops) + pt_ops.log(c)
+        hyper = _hyperparameter(prior)
 
-        coef_z = pm.CustomDist("coef_z", sigma, logp=coef_logp, dims="feature")
-        coef = pm.Deterministic("coef", coef_z * noncentered_scale(model, sigma, n, x_sd, pt_ops), dims="feature")
+        def coef_logp(value, sigma_, *hyper_):
+            h = hyper_[0] if hyper_ else None
+            c = noncentered_scale(model, sigma_, n, x_sd, pt_ops, value=h)
+            return prior.logpdf_terms(value * c, model.kappa(sigma_, n), sigma_, pt_ops, value=h) + pt_ops.log(c)
+
+        params = (sigma,) if hyper is None else (sigma, hyper)
+        coef_z = pm.CustomDist("coef_z", *params, logp=coef_logp, dims="feature")
+        c = noncentered_scale(model, sigma, n, x_sd, pt_ops, value=hyper)
+        coef = pm.Deterministic("coef", coef_z * c, dims="feature")
         mu = pm.math.dot(Xc, coef)
         if model.fit_intercept:
             intercept_z = pm.Flat("intercept_z")
@@ -88,6 +93,28 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
         pm.CustomDist("y", mu, sigma, logp=y_logp, observed=y)
     pm_model.bayesreg_transform = transform
     return pm_model
+
+
+def _hyperparameter(prior):
+    """The PyMC variable of the prior's hyperparameter, or None when it is fixed.
+
+    A :class:`~bayesreg.hyperpriors.GammaHyperprior` on ``alpha`` (ridge, lasso) or on
+    ``lam2 = lambda^2`` (Park & Casella); the latter also records ``lam``.
+    """
+    import pymc as pm
+
+    from ..hyperpriors import GammaHyperprior
+
+    hyper = prior.hyperprior
+    if hyper is None:
+        return None
+    if not isinstance(hyper, GammaHyperprior):
+        raise ValueError(f"The PyMC backend supports a GammaHyperprior; got {type(hyper).__name__}.")
+    # numpy float64 parameters: PyTensor may store an exactly-representable Python float as float32.
+    value = pm.Gamma(prior.hyper_name, alpha=np.float64(hyper.shape), beta=np.float64(hyper.rate))
+    if prior.hyper_name == "lam2":
+        pm.Deterministic("lam", value**0.5)
+    return value
 
 
 def _weighted_sd(a, weights, axis=0):
@@ -110,7 +137,7 @@ def _standardizing_transform(X, y, sample_weight, fit_intercept) -> dict:
     }
 
 
-def noncentered_scale(model: Model, sigma, n_samples, x_sd, xp):
+def noncentered_scale(model: Model, sigma, n_samples, x_sd, xp, value=None):
     """Scale ``c_j(sigma)`` of the sampler's weight coordinates (see :func:`build_pymc_model`).
 
     Parameters
@@ -121,24 +148,36 @@ def noncentered_scale(model: Model, sigma, n_samples, x_sd, xp):
     x_sd : ndarray of shape (n_features,)
         Column standard deviations (1 for constant columns).
     xp : namespace
+    value : float or tensor, optional
+        The prior's hyperparameter when it is sampled.
 
     Returns
     -------
     array or tensor of shape (n_features,)
         ``(n x_sd^2 / sigma^2 + gamma + beta^2 / 2)^(-1/2)``.
     """
-    beta, gamma = model.prior.rates(model.kappa(sigma, n_samples), sigma) if model.prior.proper else (0.0, 0.0)
+    prior = model.prior
+    kappa = model.kappa(sigma, n_samples)
+    if value is not None:
+        beta, gamma = prior.rates_at(kappa, sigma, value)
+    else:
+        beta, gamma = prior.rates(kappa, sigma) if prior.proper else (0.0, 0.0)
     precision = n_samples * x_sd**2 / (sigma * sigma) + gamma + 0.5 * beta * beta
     return 1.0 / xp.sqrt(precision)
 
 
-def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_samples) -> dict:
-    """Free-variable values (``coef_z``, ``intercept_z``, ``sigma``) of a point on the original scale."""
+def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_samples, value=None) -> dict:
+    """Free-variable values (``coef_z``, ``intercept_z``, ``sigma``, hyperparameter) of a point
+    on the original scale; ``value`` is the hyperparameter when it is sampled (default: the prior's own)."""
     from .._ops import NP
 
     coef = np.asarray(coef, dtype=float)
-    c = noncentered_scale(model, float(sigma), n_samples, transform["x_sd"], NP)
+    if model.prior.hyperprior is not None and value is None:
+        value = model.prior._value
+    c = noncentered_scale(model, float(sigma), n_samples, transform["x_sd"], NP, value=value)
     point = {"coef_z": coef / c, "sigma": float(sigma)}
+    if model.prior.hyperprior is not None:
+        point[model.prior.hyper_name] = float(value)
     if transform["y_scale"] and intercept is not None:
         point["intercept_z"] = float(
             (intercept + transform["X_offset"] @ coef - transform["y_loc"]) / transform["y_scale"]
