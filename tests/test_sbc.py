@@ -163,3 +163,14 @@ def test_too_few_draws_warn_and_improper_priors_are_refused():
         PriorSimulator(Model(GaussianPrior(1.0), sigma_prior=HalfCauchySigma(1.0)), X)
     with pytest.raises(ValueError, match="proper prior on sigma"):
         PriorSimulator(Model(GaussianPrior(1.0), fit_intercept=False), X, pseudo_rows=0)
+
+
+def test_sbc_runs_on_a_bayesreg_estimator():
+    from bayesreg import BayesLasso
+
+    model = Model(LaplacePrior(0.2))  # Jeffreys sigma, flat intercept: pseudo-data
+    est = BayesLasso(alpha=0.2, sampler="gibbs", draws=400, tune=200, chains=2)  # passes its own diagnostics
+    X = np.random.default_rng(4).normal(size=(12, 2))
+    res = sbc(model, X, est, n_replications=25, random_state=4)
+    assert res.params == ["coef[0]", "coef[1]", "intercept", "sigma"]
+    assert res.pvalue > 1e-3, res.to_frame()

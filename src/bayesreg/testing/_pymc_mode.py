@@ -24,7 +24,7 @@ def _forward(rv, model, value):
     return np.asarray(tr.forward(np.asarray(value, dtype=float), *rv.owner.inputs[2:]).eval(), dtype=float)
 
 
-def pymc_mode(pm_model, *, start_coef, start_intercept=None, y=None, max_sweeps: int = 300, tol: float = 1e-10):
+def pymc_mode(pm_model, *, start_coef, start_intercept=None, y=None, max_sweeps: int = 300):
     """Joint posterior mode of a PyMC model (in the parameters' own space, no Jacobian).
 
     Parameters
@@ -39,8 +39,8 @@ def pymc_mode(pm_model, *, start_coef, start_intercept=None, y=None, max_sweeps:
     y : ndarray of shape (n_samples,), optional
         Used for a starting ``sigma`` (the residual scale is not known here: ``sd(y)``).
     max_sweeps : int, default=300
-    tol : float, default=1e-10
-        Stop when no coordinate moves by more than ``tol (1 + |x|)`` in a sweep.
+        Coordinate sweeps; they stop once no coordinate moves by more than
+        ``1e-5 (1 + |x|)`` (the support is then settled and the polish refines it).
 
     Returns
     -------
@@ -102,7 +102,7 @@ def pymc_mode(pm_model, *, start_coef, start_intercept=None, y=None, max_sweeps:
             moved = max(moved, abs(best - old) / (1.0 + abs(best)))
         if moved <= 1e-5:  # the support is settled; the BFGS polish does the rest
             break
-    x = _polish(x, is_coef, f, lambda z: -np.asarray(dlogp(unpack(z)), dtype=float), tol)
+    x = _polish(x, is_coef, f, lambda z: -np.asarray(dlogp(unpack(z)), dtype=float))
     pt = unpack(x)
     outs = [pm_model["coef"]]
     has_b0 = "intercept" in pm_model.named_vars
@@ -118,7 +118,7 @@ def pymc_mode(pm_model, *, start_coef, start_intercept=None, y=None, max_sweeps:
     return coef, b0, sigma
 
 
-def _polish(x, is_coef, f, grad, tol):
+def _polish(x, is_coef, f, grad):
     """BFGS over the non-zero coordinates with zeros fixed; kept only if signs hold and f does not rise."""
     free = ~(is_coef & (x == 0))
     if not free.any():

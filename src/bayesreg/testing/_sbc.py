@@ -287,15 +287,23 @@ def estimator_sampler(estimator):
     Returns
     -------
     callable
-        ``sampler(X, y, rng) -> arviz.InferenceData``.
+        ``sampler(X, y, rng) -> arviz.InferenceData``. The estimator's own
+        :class:`~bayesreg.exceptions.SamplingWarning` is silenced inside (it would
+        repeat once per replication); :attr:`SBCResult.ess` reports the ESS.
     """
     from sklearn.base import clone
+
+    from ..exceptions import SamplingWarning
 
     def run(X, y, rng):
         est = clone(estimator)
         if "random_state" in est.get_params():
             est.set_params(random_state=int(rng.integers(2**31 - 1)))
-        est.fit(X, y)
+        with warnings.catch_warnings():
+            # Per-fit R-hat / ESS warnings would repeat once per replication; SBC judges
+            # calibration over all replications, and reports the ESS it used.
+            warnings.simplefilter("ignore", SamplingWarning)
+            est.fit(X, y)
         return est.idata_
 
     return run
