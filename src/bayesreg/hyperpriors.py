@@ -10,12 +10,15 @@ prior                                   hyperprior on         conditional (Gibbs
 ======================================  ====================  =============================
 :class:`~bayesreg.GaussianPrior`        ``alpha``             ``Gamma(a + p/2, b + ||w||^2 / (2 sigma^2))``
 :class:`~bayesreg.LaplacePrior`         ``alpha``             ``Gamma(a + p, b + n ||w||_1 / sigma^2)``
-:class:`~bayesreg.ParkCasellaLaplacePrior`  ``lam**2``        ``Gamma(a + p, b + sum(tau^2) / 2)``
+:class:`~bayesreg.ParkCasellaLaplacePrior`  ``lam**2``        ``Gamma(a + p, b + sum(tau^2) / 2)`` given ``tau``
 ======================================  ====================  =============================
 
 Each row is conjugate: the complete-data likelihood of the parameter is a Gamma
 kernel, so the class only needs :meth:`GammaHyperprior.updated` (add shape and
-rate) and a draw. The math lives here so that the PyMC builder can use the same
+rate) and a draw. The Gibbs sampler draws Park & Casella's ``lam**2`` given ``w``
+instead (``tau`` integrated out, which mixes far better when ``p`` is large); that
+conditional, ``Gamma(a, b)`` times ``lam^p exp(-lam ||w||_1 / sigma)``, is not Gamma and
+gets a slice-sampling step (see :mod:`bayesreg.posterior._gibbs_kernels`). The math lives here so that the PyMC builder can use the same
 object (:meth:`GammaHyperprior.logpdf`).
 """
 

@@ -8,8 +8,11 @@ One sweep, given the latent precisions ``inv_tau2`` and the hyperparameter ``h``
    ``N(A^{-1} X'y, sigma^2 A^{-1})``, ``A = X'X + diag(1 / d)`` (Rue 2001: one Cholesky
    of ``A`` gives both the integrated residual ``S = y'y - y'X A^{-1} X'y`` and the draw);
 2. ``inv_tau2_j | w, sigma ~ InverseGaussian(L sigma / |w_j|, L^2)`` (Park & Casella 2008, eq. 5);
-3. ``h`` from its conjugate Gamma conditional (see :mod:`bayesreg.hyperpriors`), ahead of
-   step 2 for the alpha form, where it is drawn with ``inv_tau2`` integrated out.
+3. ``h`` ahead of step 2, drawn with ``inv_tau2`` integrated out (so ``(h, inv_tau2)``
+   move as a block, which keeps ``lam`` mixing when ``p`` is large): the conjugate Gamma
+   conditional for ridge and the alpha form (see :mod:`bayesreg.hyperpriors`); for Park &
+   Casella's Gamma on ``lam^2`` a slice-sampling step on ``log(lam^2)``, whose conditional
+   given ``w`` is log-concave but not Gamma.
 
 ``sigma^2 | inv_tau2, h, y ~ InvGamma(n_eff / 2 + e_shape, S / 2 + e_rate)`` with
 ``e = (0, 0)`` for ridge and the Park & Casella form, and ``e = (p, (u_b h)^2 sum(tau^2) / 2)``
@@ -81,6 +84,35 @@ def sigma2_conjugate(kind, S, n_eff, inv_tau2, h, u_b):
 
 
 @njit(cache=True)
+def _log_lam2_density(x, A, b, s):
+    """Log density of ``x = log(lam^2)`` given ``w, sigma`` with ``tau`` integrated out:
+    ``lam^2 ~ Gamma(a, b)`` times ``prod_j lam / (2 sigma) exp(-lam |w_j| / sigma)``, so
+    ``A x - b e^x - s e^(x/2)`` with ``A = a + p/2`` and ``s = ||w||_1 / sigma`` (concave in x)."""
+    return A * x - b * np.exp(x) - s * np.exp(0.5 * x)
+
+
+@njit(cache=True)
+def slice_log_lam2(rng, x0, A, b, s):
+    """One slice-sampling update (Neal 2003, stepping out and shrinkage) of ``x = log(lam^2)``."""
+    width = 3.0 / np.sqrt(A)
+    log_y = _log_lam2_density(x0, A, b, s) - rng.standard_exponential()
+    left = x0 - width * rng.random()
+    right = left + width
+    while _log_lam2_density(left, A, b, s) > log_y:
+        left -= width
+    while _log_lam2_density(right, A, b, s) > log_y:
+        right += width
+    while True:
+        x1 = left + (right - left) * rng.random()
+        if _log_lam2_density(x1, A, b, s) > log_y:
+            return x1
+        if x1 < x0:
+            left = x1
+        else:
+            right = x1
+
+
+@njit(cache=True)
 def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
     """Update ``inv_tau2`` in place and return the new ``h`` (steps 2-3 of the sweep)."""
     p = w.shape[0]
@@ -92,6 +124,9 @@ def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
     if kind == ALPHA_LASSO and has_hyper:
         h = rng.gamma(a + p, 1.0 / (b + u_b * np.sum(np.abs(w)) / sigma2))
     if kind == PARK_CASELLA:
+        if has_hyper:
+            s_w = u_b * np.sum(np.abs(w)) / sigma
+            h = np.exp(slice_log_lam2(rng, np.log(h), a + 0.5 * p, b, s_w))
         L_sigma = u_b * np.sqrt(h) * sigma
     else:
         L_sigma = u_b * h
@@ -99,12 +134,10 @@ def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
     for j in range(p):
         aw = max(abs(w[j]), _TINY)
         inv_tau2[j] = max(rng.wald(L_sigma / aw, L2), _TINY)
-    if kind == PARK_CASELLA and has_hyper:
-        h = rng.gamma(a + p, 1.0 / (b + 0.5 * u_b**2 * np.sum(1.0 / inv_tau2)))
     return h
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def run_cholesky_chain(
     rng, XtX, Xty, yty, n_eff, kind, u_b, u_g, h, has_hyper, a, b, inv_tau2, tune, draws, thin,
     out_w, out_sigma, out_h,

@@ -1,0 +1,180 @@
+"""Exact conjugate-ridge posterior: against scikit-learn's BayesianRidge, against
+numerical integration of the model's own log posterior, and i.i.d. draws against
+the closed form (tolerance: 4 Monte Carlo standard errors)."""
+
+import arviz as az
+import numpy as np
+import pytest
+from scipy import integrate, stats
+from sklearn.linear_model import BayesianRidge
+
+from bayesreg import GaussianPrior, LaplacePrior, Model, StudentTLikelihood
+from bayesreg.hyperpriors import GammaHyperprior
+from bayesreg.noise import HalfCauchySigma
+from bayesreg.posterior import exact_ridge_posterior, sample_exact
+
+
+def _data(seed, n, p, weights=False):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p)) * rng.uniform(0.5, 2.0, p) + rng.normal(size=p)
+    w = rng.normal(size=p)
+    y = 1.5 + X @ w + rng.normal(size=n)
+    sw = rng.integers(1, 4, n).astype(float) if weights else None
+    return X, y, sw
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("shape", [(40, 5), (15, 30)])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("weights", [False, True])
+def test_known_sigma_equals_bayesian_ridge(seed, shape, fit_intercept, weights):
+    # BayesianRidge's coef_/sigma_ are the Gaussian posterior at its final alpha_
+    # (noise precision) and lambda_ (weight precision): ours at sigma^2 = 1/alpha_,
+    # alpha = lambda_/alpha_. Tolerance: 1e-13 times the condition number of
+    # X'X + alpha I (SVD in sklearn vs Cholesky here; both backward stable).
+    X, y, sw = _data(seed, *shape, weights)
+    br = BayesianRidge(fit_intercept=fit_intercept, tol=1e-12, max_iter=1000).fit(X, y, sample_weight=sw)
+    sigma = 1.0 / np.sqrt(br.alpha_)
+    alpha = br.lambda_ / br.alpha_
+    post = exact_ridge_posterior(Model(GaussianPrior(alpha), fit_intercept=fit_intercept), X, y, sw)
+    mean, cov = post.known_sigma(sigma)
+    tol = 1e-13 * np.linalg.cond(np.linalg.inv(post.unit_cov))
+    assert tol < 1e-3
+    np.testing.assert_allclose(mean, br.coef_, rtol=0, atol=tol * np.max(np.abs(br.coef_)))
+    np.testing.assert_allclose(cov, br.sigma_, rtol=0, atol=tol * np.max(np.abs(br.sigma_)))
+    assert np.max(np.abs(br.coef_)) > 0.1  # non-trivial
+    np.testing.assert_allclose(post.intercept_mean, br.intercept_, rtol=0, atol=tol * (1 + abs(br.intercept_)))
+
+
+def test_weights_equal_replicated_rows():
+    X, y, _ = _data(3, 20, 4)
+    sw = np.arange(1, 21) % 3 + 1.0
+    model = Model(GaussianPrior(2.0))
+    a = exact_ridge_posterior(model, X, y, sw)
+    b = exact_ridge_posterior(model, np.repeat(X, sw.astype(int), 0), np.repeat(y, sw.astype(int)))
+    for name in ("coef_mean", "unit_cov", "shape", "rate", "intercept_mean", "intercept_unit_var"):
+        np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=1e-10, atol=1e-12)
+
+
+def _mcse_sd(x):
+    """MCSE of the sd of draws (chain, draw[, feature]) by the delta method on (x - mean)^2,
+    with ArviZ's ESS (``az.mcse(method="sd")`` trips over numba in ArviZ 0.23)."""
+    x = np.asarray(x)
+    if x.ndim == 3:
+        return np.array([_mcse_sd(x[..., j]) for j in range(x.shape[-1])])
+    c2 = (x - x.mean()) ** 2
+    return np.sqrt(c2.var() / float(az.ess(c2, method="mean"))) / (2 * x.std())
+
+
+def _log_post(model, X, y):
+    return lambda coef, b0, sigma: float(model.log_posterior(np.atleast_1d(coef), b0, sigma, X, y))
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("alpha", [0.5, 0.0])
+def test_student_t_marginals_match_integrated_log_posterior(fit_intercept, alpha):
+    # Oracle: the unnormalized marginal density of w (and of sigma), integrating
+    # Model.log_posterior numerically (quad / dblquad, relative accuracy ~1e-8);
+    # compared as density ratios at several points, so normalizers cancel.
+    X, y, _ = _data(5, 12, 1)
+    model = Model(GaussianPrior(alpha), fit_intercept=fit_intercept)
+    post = exact_ridge_posterior(model, X, y)
+    lp = _log_post(model, X, y)
+    t = post.coef_marginals()
+    m, s = float(post.coef_mean[0]), float(t.std()[0])
+    sig_hat = float(np.sqrt(post.rate / post.shape))
+    shift = lp(m, post.intercept_mean, sig_hat)
+
+    def w_density(w):
+        if fit_intercept:
+            f = lambda b0, sg: np.exp(lp(w, b0, sg) - shift)  # noqa: E731
+            b_sd = 10 * sig_hat
+            return integrate.dblquad(
+                f, 1e-3 * sig_hat, 50 * sig_hat, post.intercept_mean - 3 * b_sd, post.intercept_mean + 3 * b_sd,
+                epsabs=0, epsrel=1e-9,
+            )[0]
+        return integrate.quad(lambda sg: np.exp(lp(w, 0.0, sg) - shift), 0, np.inf, epsabs=0, epsrel=1e-10)[0]
+
+    grid = m + s * np.array([-2.5, -1.0, 0.3, 1.7])
+    oracle = np.array([w_density(w) for w in grid])
+    ours = t.pdf(grid[:, None])[:, 0]
+    np.testing.assert_allclose(oracle / oracle[1], ours / ours[1], rtol=1e-6)
+
+    if not fit_intercept:
+        def s_density(sg):
+            return integrate.quad(lambda w: np.exp(lp(w, 0.0, sg) - shift), m - 40 * s, m + 40 * s, epsrel=1e-10)[0]
+
+        sig_grid = sig_hat * np.array([0.6, 0.9, 1.2, 1.8])
+        oracle = np.array([s_density(sg) for sg in sig_grid])
+        ours = post.sigma2_marginal().pdf(sig_grid**2) * 2 * sig_grid  # density of sigma
+        np.testing.assert_allclose(oracle / oracle[1], ours / ours[1], rtol=1e-6)
+
+
+def test_intercept_marginal_matches_draws_and_closed_form_moments():
+    X, y, _ = _data(6, 30, 3)
+    post = exact_ridge_posterior(Model(GaussianPrior(1.0)), X, y)
+    t = post.intercept_marginal()
+    assert t.mean() == pytest.approx(post.intercept_mean)
+    np.testing.assert_allclose(post.coef_cov, post.rate / (post.shape - 1) * post.unit_cov)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("shape", [(30, 4), (10, 25)])
+def test_sample_exact_matches_closed_form(seed, shape):
+    X, y, _ = _data(seed, *shape)
+    model = Model(GaussianPrior(1.5))
+    post = exact_ridge_posterior(model, X, y)
+    idata = sample_exact(model, X, y, draws=4000, chains=2, rng=seed)
+    coef = idata.posterior["coef"]
+    assert coef.dims == ("chain", "draw", "feature") and coef.shape == (2, 4000, shape[1])
+    assert idata.posterior.attrs["sampler"] == "exact" and idata.posterior.attrs["laplace_form"] == "none"
+    assert "bayesreg_version" in idata.posterior.attrs
+    mcse_mean = az.mcse(idata, method="mean")
+    np.testing.assert_array_less(np.abs(coef.mean(("chain", "draw")).values - post.coef_mean), 4 * mcse_mean["coef"].values)
+    sd = np.sqrt(np.diag(post.coef_cov))
+    np.testing.assert_array_less(np.abs(coef.std(("chain", "draw")).values - sd), 4 * _mcse_sd(coef.values))
+    b0 = idata.posterior["intercept"]
+    assert abs(float(b0.mean()) - post.intercept_mean) < 4 * float(mcse_mean["intercept"])
+    assert abs(float(b0.std()) - float(post.intercept_marginal().std())) < 4 * _mcse_sd(b0.values)
+    s2 = post.sigma2_marginal()
+    sig_mean = float(integrate.quad(lambda v: np.sqrt(v) * s2.pdf(v), 0, np.inf)[0])
+    assert abs(float(idata.posterior["sigma"].mean()) - sig_mean) < 4 * float(mcse_mean["sigma"])
+    for q in (0.025, 0.975):
+        lo = np.quantile(coef.values.reshape(-1, shape[1]), q, axis=0)
+        mc = az.mcse(idata, var_names=["coef"], method="quantile", prob=q)["coef"].values
+        np.testing.assert_array_less(np.abs(lo - post.coef_marginals().ppf(q)), 4 * mc)
+
+
+def test_sample_exact_reproducible_and_leaves_global_state():
+    X, y, _ = _data(0, 20, 3)
+    model = Model(GaussianPrior(1.0))
+    state = np.random.get_state()[1].copy()
+    a = sample_exact(model, X, y, draws=50, rng=7, feature_names=["a", "b", "c"])
+    b = sample_exact(model, X, y, draws=50, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(a.posterior["coef"].values, b.posterior["coef"].values)
+    assert list(a.posterior["feature"].values) == ["a", "b", "c"]
+    np.testing.assert_array_equal(np.random.get_state()[1], state)
+    assert not np.array_equal(a.posterior["coef"].values[0], a.posterior["coef"].values[1])
+
+
+@pytest.mark.parametrize(
+    "model, match",
+    [
+        (Model(LaplacePrior(1.0)), "GaussianPrior"),
+        (Model(GaussianPrior(1.0, hyperprior=GammaHyperprior(1, 1))), "fixed alpha"),
+        (Model(GaussianPrior(1.0), likelihood=StudentTLikelihood()), "GaussianLikelihood"),
+        (Model(GaussianPrior(1.0), sigma_prior=HalfCauchySigma(1.0)), "JeffreysSigma"),
+    ],
+)
+def test_refuses_non_conjugate_models(model, match):
+    X, y, _ = _data(0, 10, 2)
+    with pytest.raises(ValueError, match=match):
+        sample_exact(model, X, y)
+
+
+def test_flat_prior_needs_enough_samples():
+    X, y, _ = _data(0, 5, 6)
+    with pytest.raises(ValueError, match="alpha > 0"):
+        exact_ridge_posterior(Model(GaussianPrior(0.0)), X, y)
+    with pytest.raises(ValueError, match="draws"):
+        sample_exact(Model(GaussianPrior(1.0)), X, y, draws=0)
