@@ -19,7 +19,9 @@ from ._validation import (
     check_X_y,
     feature_names_of,
 )
+from ._strategy import hyperparameter_estimate, plan_alpha
 from .exceptions import SamplingWarning
+from .hyperpriors import Hyperprior
 from .map import map_estimate
 from .model import Model
 from .noise import JeffreysSigma, SigmaPrior
@@ -30,7 +32,7 @@ from .summary import coef_interval, diagnostics
 __all__ = ["BayesRidge", "BayesLasso", "BayesElasticNet"]
 
 _COMMON_CONSTRAINTS = {
-    "alpha": [Interval("real", 0, None, "neither")],
+    "alpha": [Interval("real", 0, None, "neither"), Options(("empirical_bayes",)), Hyperprior],
     "fit_intercept": ["boolean"],
     "sigma_prior": [Options((None, "jeffreys")), SigmaPrior],
     "sampler": [Options(SAMPLERS)],
@@ -53,8 +55,21 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
 
     _extra_constraints: dict = {}
 
-    def _make_prior(self):  # pragma: no cover - abstract
+    def _make_prior(self, value, hyperprior):  # pragma: no cover - abstract
+        """The prior with regularization ``value`` (and an optional hyperprior)."""
         raise NotImplementedError
+
+    def _start_value(self, X, y, sample_weight, probe_prior=None):
+        """Starting value of the prior's parameter for hyperprior samplers and Monte Carlo EM:
+        a tenth of ``alpha_max`` (the smallest alpha with all-zero weights) for L1 priors."""
+        from .map import alpha_max
+
+        probe = Model(probe_prior or self._make_prior(1.0, None), fit_intercept=self.fit_intercept)
+        return 0.1 * alpha_max(probe, X, y, sample_weight)
+
+    def _report_alpha(self, value, sigma):
+        """``alpha_`` in the twin's units from the prior's parameter value."""
+        return value
 
     def _validate_params(self):
         check_params(
@@ -62,9 +77,9 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         )
         check_random_state(self.random_state)  # type errors now, not after the MAP
 
-    def _make_model(self):
+    def _base_model(self):
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
-        return Model(self._make_prior(), sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
+        return Model(self._make_prior(1.0, None), sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
 
     def fit(self, X, y, sample_weight=None):
         """Fit the posterior mode and sample the full posterior.
@@ -101,16 +116,24 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         X, y, sample_weight = check_X_y(X, y, sample_weight)
         check_informative(X, y, names, fit_intercept=self.fit_intercept)
         rng = check_random_state(self.random_state)
-        model = self._make_model()
+        plan = plan_alpha(
+            self.alpha, self._make_prior, self._base_model(), X, y, sample_weight, rng=rng,
+            start=lambda: self._start_value(X, y, sample_weight),
+        )
+        model = plan.model
         n_features = X.shape[1]
         if names is not None:
             self.feature_names_in_ = names
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         self.n_features_in_ = n_features
+        self.n_samples_ = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
         feature_names = list(names) if names is not None else [f"x{j}" for j in range(n_features)]
 
-        self.map_ = map_estimate(model, X, y, sample_weight)
+        pc_sigma = None
+        if model.prior.hyper_name == "lam2":  # Park & Casella: the mode depends on sigma
+            pc_sigma = float(np.std(y))
+        self.map_ = map_estimate(model, X, y, sample_weight, sigma=pc_sigma)
         self.coef_map_ = self.map_.coef
         self.intercept_map_ = self.map_.intercept
         self.model_ = model
@@ -154,6 +177,16 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         self.intercept_ = float(post["intercept"].mean()) if "intercept" in post else 0.0
         self.sigma_ = float(post["sigma"].mean())
         self.diagnostics_ = diagnostics(idata)
+        self.alpha_strategy_ = plan.strategy
+        self.eb_ = plan.eb
+        value = hyperparameter_estimate(plan, idata)
+        self.alpha_ = self._report_alpha(value, self.sigma_)
+        if plan.strategy == "hyperprior":
+            # The mode reported is the conditional mode at the posterior mean of the hyperparameter.
+            fixed = Model(self._make_prior(value, None), model.likelihood, model.sigma_prior, model.fit_intercept)
+            sigma = self.sigma_ if fixed.prior.hyper_name == "lam2" else None
+            self.map_ = map_estimate(fixed, X, y, sample_weight, sigma=sigma)
+            self.coef_map_, self.intercept_map_ = self.map_.coef, self.map_.intercept
         self._warn_diagnostics()
         return self
 
@@ -282,8 +315,11 @@ class BayesRidge(_BayesLinearBase):
 
     Parameters
     ----------
-    alpha : float, default=1.0
+    alpha : float, GammaHyperprior or "empirical_bayes", default=1.0
         ``Ridge``'s regularization strength (> 0); objective ``||r||^2 + alpha ||w||^2``.
+        A :class:`~bayesreg.hyperpriors.GammaHyperprior` samples ``alpha`` too (full Bayes);
+        "empirical_bayes" maximizes the evidence in closed form (MacKay 1992; the
+        objective of scikit-learn's ``BayesianRidge``).
     fit_intercept : bool, default=True
     sigma_prior : None, "jeffreys" or SigmaPrior, default=None
         Prior on the noise scale; ``None``/"jeffreys" is ``p(sigma) ∝ 1/sigma``
@@ -312,8 +348,15 @@ class BayesRidge(_BayesLinearBase):
         Posterior mean of the noise scale.
     diagnostics_ : dict
         ``r_hat`` (max), ``ess_bulk`` and ``ess_tail`` (min) from ArviZ, ``divergences``.
+    alpha_ : float
+        The strength used: the fixed ``alpha``, the empirical-Bayes estimate, or the
+        posterior mean under a hyperprior (in the twin's units).
+    alpha_strategy_ : {"fixed", "hyperprior", "empirical_bayes"}
+    eb_ : MCEMResult or None
+        Monte Carlo EM details when they were used.
     coef_map_, intercept_map_ : ndarray of shape (n_features,), float
-        Posterior mode, equal to ``Ridge(alpha)``'s ``coef_`` and ``intercept_``.
+        Posterior mode, equal to ``Ridge(alpha_)``'s ``coef_`` and ``intercept_`` (under a
+        hyperprior: the conditional mode at the posterior mean of ``alpha``).
     map_ : MAPResult
         The certified mode (objective, KKT residual, twin).
     idata_ : arviz.InferenceData
@@ -366,8 +409,13 @@ class BayesRidge(_BayesLinearBase):
         self.random_state = random_state
         self.progressbar = progressbar
 
-    def _make_prior(self):
-        return GaussianPrior(self.alpha)
+    def _make_prior(self, value, hyperprior):
+        return GaussianPrior(value, hyperprior=hyperprior)
+
+    def _start_value(self, X, y, sample_weight):
+        from .empirical_bayes import ridge_evidence
+
+        return ridge_evidence(X, y, sample_weight, fit_intercept=self.fit_intercept)[0]
 
 
 class BayesLasso(_BayesLinearBase):
@@ -379,16 +427,27 @@ class BayesLasso(_BayesLinearBase):
 
     Parameters
     ----------
-    alpha : float, default=1.0
+    alpha : float, GammaHyperprior or "empirical_bayes", default=1.0
         ``Lasso``'s regularization strength (> 0); objective
-        ``||r||^2 / (2 n) + alpha ||w||_1``.
+        ``||r||^2 / (2 n) + alpha ||w||_1``. A hyperprior is placed on ``alpha`` (alpha
+        form) or on ``lambda^2`` (Park & Casella form); "empirical_bayes" runs Monte Carlo
+        EM (Park & Casella 2008, section 3.1).
     fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
         As in :class:`BayesRidge`.
+    laplace_form : {"alpha", "park_casella"}, default="alpha"
+        "alpha": ``Laplace(0, sigma^2 / (n alpha))``, whose mode is ``Lasso(alpha)`` for
+        every sigma. "park_casella": ``Laplace(0, sigma / lambda)`` (Park & Casella 2008);
+        ``alpha`` must then be a hyperprior on ``lambda^2`` or "empirical_bayes".
 
     Attributes
     ----------
     coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, diagnostics_, n_features_in_, feature_names_in_
-        As in :class:`BayesRidge`; ``coef_map_`` equals ``Lasso(alpha).coef_``.
+        As in :class:`BayesRidge`; ``coef_map_`` equals ``Lasso(alpha_).coef_``.
+    alpha_, alpha_strategy_, eb_
+        As in :class:`BayesRidge`.
+    lam_ : float
+        Park & Casella form only: the fixed, empirical-Bayes or posterior-mean ``lambda``;
+        ``alpha_ = lam_ * sigma_ / n``.
 
     References
     ----------
@@ -411,6 +470,7 @@ class BayesLasso(_BayesLinearBase):
         target_accept=0.9,
         random_state=None,
         progressbar=False,
+        laplace_form="alpha",
     ):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
@@ -424,9 +484,36 @@ class BayesLasso(_BayesLinearBase):
         self.target_accept = target_accept
         self.random_state = random_state
         self.progressbar = progressbar
+        self.laplace_form = laplace_form
 
-    def _make_prior(self):
-        return LaplacePrior(self.alpha)
+    _extra_constraints = {"laplace_form": [Options(("alpha", "park_casella"))]}
+
+    def _validate_params(self):
+        super()._validate_params()
+        if self.laplace_form == "park_casella" and not isinstance(self.alpha, (Hyperprior, str)):
+            raise ValueError(
+                "The 'alpha' parameter of BayesLasso with laplace_form='park_casella' must be a hyperprior on "
+                "lambda^2 (e.g. GammaHyperprior(1, 1.78)) or 'empirical_bayes'; a fixed alpha belongs to the "
+                f"alpha form (laplace_form='alpha'). Got {self.alpha!r} instead."
+            )
+
+    def _make_prior(self, value, hyperprior):
+        if self.laplace_form == "park_casella":
+            return ParkCasellaLaplacePrior(float(np.sqrt(value)), hyperprior=hyperprior)
+        return LaplacePrior(value, hyperprior=hyperprior)
+
+    def _start_value(self, X, y, sample_weight):
+        alpha0 = super()._start_value(X, y, sample_weight, probe_prior=LaplacePrior(1.0))
+        if self.laplace_form == "park_casella":  # lambda = n alpha / sigma matches the modes
+            n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+            return float((n * alpha0 / np.std(y)) ** 2)
+        return alpha0
+
+    def _report_alpha(self, value, sigma):
+        if self.laplace_form == "park_casella":
+            self.lam_ = float(np.sqrt(value))
+            return self.lam_ * sigma / self.n_samples_
+        return value
 
 
 class BayesElasticNet(_BayesLinearBase):
@@ -438,8 +525,10 @@ class BayesElasticNet(_BayesLinearBase):
 
     Parameters
     ----------
-    alpha : float, default=1.0
-        ``ElasticNet``'s regularization strength (> 0).
+    alpha : float, GammaHyperprior or "empirical_bayes", default=1.0
+        ``ElasticNet``'s regularization strength (> 0); a hyperprior on ``alpha`` is
+        sampled with NUTS (the exact alpha- and sigma-dependent normalizer);
+        "empirical_bayes" runs Monte Carlo EM.
     l1_ratio : float, default=0.5
         Mixing weight ``rho`` in [0, 1].
     fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
@@ -448,7 +537,9 @@ class BayesElasticNet(_BayesLinearBase):
     Attributes
     ----------
     coef_, intercept_, sigma_, coef_map_, intercept_map_, map_, idata_, diagnostics_, n_features_in_, feature_names_in_
-        As in :class:`BayesRidge`; ``coef_map_`` equals ``ElasticNet(alpha, l1_ratio).coef_``.
+        As in :class:`BayesRidge`; ``coef_map_`` equals ``ElasticNet(alpha_, l1_ratio).coef_``.
+    alpha_, alpha_strategy_, eb_
+        As in :class:`BayesRidge`.
 
     References
     ----------
@@ -489,5 +580,5 @@ class BayesElasticNet(_BayesLinearBase):
         self.random_state = random_state
         self.progressbar = progressbar
 
-    def _make_prior(self):
-        return ElasticNetPrior(self.alpha, self.l1_ratio)
+    def _make_prior(self, value, hyperprior):
+        return ElasticNetPrior(value, self.l1_ratio, hyperprior=hyperprior)

@@ -356,6 +356,9 @@ class ElasticNetPrior(Prior):
     l1_ratio : float, default=0.5
         Mixing weight ``rho`` in [0, 1] (``1`` is the lasso, ``0`` a ridge in
         the "mean" loss convention).
+    hyperprior : GammaHyperprior, optional
+        Hyperprior on ``alpha`` (full Bayes; sampled with NUTS, which uses the exact
+        sigma- and alpha-dependent normalizer).
 
     Notes
     -----
@@ -364,7 +367,7 @@ class ElasticNetPrior(Prior):
     (Li & Lin 2010), as needed whenever sigma is sampled.
     """
 
-    def __init__(self, alpha: float = 1.0, l1_ratio: float = 0.5):
+    def __init__(self, alpha: float = 1.0, l1_ratio: float = 0.5, hyperprior=None):
         check_params(
             type(self).__name__,
             {"alpha": alpha, "l1_ratio": l1_ratio},
@@ -375,9 +378,11 @@ class ElasticNetPrior(Prior):
         # Structural zeros at the ends of the mixing range.
         self.beta_zero = self.l1_ratio == 0.0
         self.gamma_zero = self.l1_ratio == 1.0
+        _set_hyperprior(self, hyperprior)
 
     def __repr__(self) -> str:
-        return f"ElasticNetPrior(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r})"
+        hyper = f", hyperprior={self.hyperprior!r}" if self.hyperprior is not None else ""
+        return f"ElasticNetPrior(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r}{hyper})"
 
     def rates_at(self, kappa, sigma, value):
         return kappa * value * self.l1_ratio, kappa * value * (1.0 - self.l1_ratio)

@@ -1,0 +1,80 @@
+"""How an estimator's ``alpha`` becomes a prior: fixed, hyperprior (full Bayes) or empirical Bayes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .hyperpriors import Hyperprior
+from .model import Model
+
+__all__ = ["AlphaPlan", "plan_alpha", "hyperparameter_estimate"]
+
+
+@dataclass
+class AlphaPlan:
+    """The prior to sample and what the estimator reports about its strength.
+
+    Attributes
+    ----------
+    strategy : {"fixed", "hyperprior", "empirical_bayes"}
+    model : Model
+        The model to sample (carries the hyperprior, if any).
+    value : float
+        The fixed / empirical-Bayes value of the prior's parameter (``alpha``, or
+        ``lam2`` for Park & Casella), or the sampler's starting value under a hyperprior.
+    eb : object or None
+        The empirical-Bayes result (``MCEMResult``) when MCEM was used.
+    """
+
+    strategy: str
+    model: Model
+    value: float
+    eb: object = None
+
+
+def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng, start) -> AlphaPlan:
+    """Resolve ``alpha`` (float, Hyperprior or ``"empirical_bayes"``) into an :class:`AlphaPlan`.
+
+    Parameters
+    ----------
+    alpha : float, Hyperprior or "empirical_bayes"
+    make_prior : callable ``(value, hyperprior) -> Prior``
+    base_model : Model
+        Likelihood, sigma prior and intercept setting to keep.
+    X, y, sample_weight : validated data
+    rng : numpy Generator
+        For Monte Carlo EM.
+    start : callable ``() -> float``
+        Starting value for hyperprior samplers and MCEM (called only when needed).
+    """
+    from .empirical_bayes import mcem, ridge_evidence
+    from .posterior._support import supports_exact
+
+    def model_with(prior):
+        return Model(prior, base_model.likelihood, base_model.sigma_prior, base_model.fit_intercept)
+
+    if isinstance(alpha, Hyperprior):
+        value = start()
+        return AlphaPlan("hyperprior", model_with(make_prior(value, alpha)), value)
+    if isinstance(alpha, str):  # "empirical_bayes" (validated by the estimator)
+        candidate = model_with(make_prior(1.0, None))
+        if supports_exact(candidate):  # conjugate ridge: closed-form evidence
+            value, _ = ridge_evidence(X, y, sample_weight, fit_intercept=base_model.fit_intercept)
+            return AlphaPlan("empirical_bayes", model_with(make_prior(value, None)), value)
+        result = mcem(model_with(make_prior(start(), None)), X, y, sample_weight, random_state=rng)
+        return AlphaPlan("empirical_bayes", model_with(make_prior(result.value, None)), result.value, eb=result)
+    value = float(alpha)
+    return AlphaPlan("fixed", model_with(make_prior(value, None)), value)
+
+
+def hyperparameter_estimate(plan: AlphaPlan, idata) -> float:
+    """Posterior mean of the sampled hyperparameter (``alpha`` or ``lam2``); the plan's value otherwise."""
+    if plan.strategy != "hyperprior":
+        return plan.value
+    post = idata.posterior
+    name = plan.model.prior.hyper_name
+    if name == "lam2":
+        return float((post["lam"] ** 2).mean()) if "lam" in post else float(post["lam2"].mean())
+    return float(np.asarray(post[name]).mean())
