@@ -26,6 +26,7 @@ from bayesreg.plots import (
     polynomial_data,
     predictive_band,
     prior_penalty_curves,
+    with_alpha,
 )
 from bayesreg.plots._teaching import GEOMETRY_FEATURES, GEOMETRY_RADIUS, standardized_pair
 
@@ -279,8 +280,6 @@ def test_plot_coef_path_lines_are_the_map(diabetes, prior):
     assert ax.get_xscale() == "log" and ax.xaxis_inverted()
     drawn = np.array([line.get_ydata() for line in lines])
     for k in [0, 5, 12, 29]:
-        from bayesreg.plots import with_alpha
-
         ref = map_estimate(Model(with_alpha(prior, alphas[k])), X, y).coef
         np.testing.assert_allclose(drawn[:, k], ref, rtol=0, atol=1e-7 * np.abs(ref).max(initial=1.0))
         np.testing.assert_array_equal(drawn[:, k] == 0, ref == 0)  # the zeros are the MAP's

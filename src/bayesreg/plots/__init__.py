@@ -5,11 +5,8 @@ functions call the public compute functions listed here and draw their results.
 """
 
 from ._compute import (
-    ConstraintGeometry,
     PriorPenaltyCurves,
     ShrinkageCurve,
-    constraint_boundary,
-    constraint_geometry,
     matched_priors,
     orthogonal_shrinkage,
     prior_penalty_curves,
@@ -23,6 +20,7 @@ from ._draw import (
     plot_priors,
     plot_shrinkage,
 )
+from ._geometry import ConstraintGeometry, constraint_boundary, constraint_geometry
 from ._posterior import (
     CoefPath,
     PolynomialData,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._compute import constraint_geometry, orthogonal_shrinkage, prior_penalty_curves
+from ._compute import orthogonal_shrinkage, prior_penalty_curves
+from ._geometry import constraint_geometry
 from ._posterior import coef_path, predictive_band
 
 __all__ = [
@@ -147,7 +148,7 @@ def plot_constraint_geometry(model, X, y, *, alpha=None, budget=None, radius=Non
         feature_names = list(feature_names_of(X))
     g = constraint_geometry(model, X, y, alpha=alpha, budget=budget, radius=radius, feature_names=feature_names)
     ax = _axes(ax, figsize=(5, 5))
-    rss_min = float(np.sum((g.rss.min())))
+    rss_min = float(g.rss.min())
     levels = np.unique(np.concatenate([
         rss_min + (g.loss_level - rss_min) * np.linspace(0.15, 2.5, n_levels) ** 2, [g.loss_level]]))
     ax.contour(g.w1, g.w2, g.rss, levels=np.sort(levels), colors="0.55", linewidths=0.8)

@@ -81,20 +81,14 @@ class PosteriorPath:
 
 
 def _coef_draws(model, X, y, rng, draws, tune, chains, sampler):
-    """Posterior draws of the weights, shape (n_draws, n_features), and the sampler's name.
+    """Posterior draws of the weights, shape (n_draws, n_features), their ESS, and the sampler's name.
 
-    Through :func:`bayesreg.posterior.sample_posterior` (``"auto"`` picks the exact or Gibbs
-    sampler where the model has one, else NUTS); plain NUTS where that entry is absent.
+    Through :func:`bayesreg.posterior._dispatch.sample_posterior` (``"auto"``: the exact
+    ridge posterior, else the blocked Gibbs sampler, else NUTS), as the estimators do.
     """
-    from .. import posterior
+    from ..posterior._dispatch import sample_posterior
 
-    sample = getattr(posterior, "sample_posterior", None)
-    if sample is not None:
-        idata = sample(model, X, y, sampler=sampler, draws=draws, tune=tune, chains=chains, cores=1, rng=rng)
-    elif sampler in ("auto", "nuts"):
-        idata = posterior.sample_nuts(model, X, y, draws=draws, tune=tune, chains=chains, cores=1, rng=rng)
-    else:
-        raise ValueError(f"sampler={sampler!r} is not available in this version of bayesreg; use 'nuts'.")
+    idata = sample_posterior(model, X, y, sampler=sampler, draws=draws, tune=tune, chains=chains, cores=1, rng=rng)
     import arviz as az
 
     c = idata.posterior["coef"]
@@ -120,7 +114,7 @@ def posterior_path(model: Model, X, y, alphas, *, level: float = 0.9, draws: int
     draws, tune, chains : int
         Per alpha.
     sampler : {"auto", "nuts", "gibbs", "exact"}, default="auto"
-        As in :func:`bayesreg.posterior.sample_posterior`.
+        ``"auto"`` picks the exact ridge posterior, else the Gibbs sampler, else NUTS.
     random_state : int, numpy.random.Generator or None
         One stream per alpha via ``Generator.spawn``.
 

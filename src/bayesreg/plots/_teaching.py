@@ -10,7 +10,8 @@ from ..model import Model
 from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
 from ._compute import matched_priors
 from ._draw import plot_coef_path, plot_constraint_geometry, plot_priors, plot_shrinkage
-from ._posterior import posterior_path
+from .._validation import check_random_state
+from ._posterior import coef_path, posterior_path
 
 __all__ = ["write_teaching_figures", "standardized_pair", "GEOMETRY_FEATURES", "GEOMETRY_RADIUS"]
 
@@ -39,9 +40,9 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
     out_dir : str or Path
         Created if missing.
     fast : bool, default=False
-        Fewer posterior fits and draws along the lasso path (for tests and CI).
+        Fewer posterior fits and draws along the paths (for tests and CI).
     random_state : int, Generator or None, default=0
-        For the posterior band along the lasso path.
+        For the posterior bands along the paths (one stream per model via ``Generator.spawn``).
 
     Returns
     -------
@@ -50,7 +51,7 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
         negative log prior on top), ``shrinkage.png`` (orthogonal design: MAP vs posterior
         mean), ``geometry.png`` (disk, diamond, rounded diamond on the loss ellipses of the
         standardized diabetes ``bmi`` and ``s3``) and ``paths.png`` (ridge / lasso / elastic-net MAP paths on the
-        diabetes data; the lasso's with the posterior median and 90% band).
+        diabetes data with the posterior median and 90% band at every few alphas).
     """
     import matplotlib
 
@@ -98,13 +99,17 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
     save(fig, "geometry.png")
 
     fig, axes = plt.subplots(1, 3, figsize=(18, 5.5))
-    plot_coef_path(Model(GaussianPrior()), X, y, ax=axes[0])
-    lasso = Model(LaplacePrior())
-    band_alphas = np.geomspace(5.0, 0.01, 3 if fast else 7)
-    band = posterior_path(lasso, X, y, band_alphas, draws=150 if fast else 500, tune=150 if fast else 500,
-                          chains=2, random_state=random_state)
-    plot_coef_path(lasso, X, y, posterior=band, ax=axes[1])
-    plot_coef_path(Model(ElasticNetPrior(l1_ratio=0.5)), X, y, ax=axes[2])
-    axes[2].set_title("ElasticNetPrior (l1_ratio = 0.5) MAP path", fontsize=9)
+    rngs = check_random_state(random_state).spawn(3)
+    n_band = 6 if fast else 12
+    for ax, prior, rng in zip(axes, [GaussianPrior(), LaplacePrior(), ElasticNetPrior(l1_ratio=0.5)], rngs):
+        model = Model(prior)
+        grid = coef_path(model, X, y).alphas
+        band_alphas = grid[np.linspace(0, grid.size - 1, n_band).round().astype(int)]
+        band = posterior_path(model, X, y, band_alphas, draws=500 if fast else 2000, tune=200 if fast else 500,
+                              chains=2 if fast else 4, random_state=rng)
+        plot_coef_path(model, X, y, posterior=band, ax=ax)
+        label = "ElasticNetPrior(l1_ratio=0.5)" if isinstance(prior, ElasticNetPrior) else type(prior).__name__
+        ax.set_title(f"{label}: MAP (solid), posterior median (dashed),\n90% band ({band.sampler} sampler)",
+                     fontsize=9)
     save(fig, "paths.png")
     return written
