@@ -58,3 +58,7 @@ class HalfCauchySigma(SigmaPrior):
     def logpdf(self, sigma, xp=NP):
         s = self.scale
         return float(np.log(2.0 / (np.pi * s))) - xp.log1p(xp.square(sigma / s))
+
+    def sample(self, rng, size=None):
+        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator)."""
+        return self.scale * np.abs(rng.standard_cauchy(size))

@@ -31,6 +31,7 @@ __all__ = [
     "ElasticNetPrior",
     "enet_log_normalizer",
     "enet_logpdf",
+    "enet_sample",
 ]
 
 _LOG2 = float(np.log(2.0))
@@ -108,6 +109,39 @@ def _set_hyperprior(prior, hyperprior) -> None:
             f"bayesreg.hyperpriors.Hyperprior; got {type(hyperprior).__name__}."
         )
     prior.hyperprior = hyperprior
+
+
+def enet_sample(beta, gamma, rng, size):
+    """Exact draws from the density proportional to ``exp(-beta |w| - gamma w^2 / 2)``.
+
+    Parameters
+    ----------
+    beta, gamma : float
+        Non-negative rates, not both zero (:meth:`Prior.rates`).
+    rng : numpy.random.Generator
+    size : int
+
+    Returns
+    -------
+    ndarray of shape (size,)
+
+    Notes
+    -----
+    The density is symmetric; on ``w > 0`` it is the ``Normal(-beta / gamma, 1 / gamma)``
+    density truncated to ``(0, inf)`` (complete the square, as for :func:`enet_log_normalizer`),
+    so ``w = s |T|`` with a random sign ``s``. ``gamma = 0`` is the Laplace (exponential
+    magnitude), ``beta = 0`` the Normal.
+    """
+    from scipy import stats
+
+    sign = np.where(rng.random(size) < 0.5, -1.0, 1.0)
+    if gamma == 0:
+        return sign * rng.exponential(1.0 / beta, size)
+    sd = 1.0 / np.sqrt(gamma)
+    if beta == 0:
+        return sign * np.abs(rng.normal(0.0, sd, size))
+    mag = stats.truncnorm.rvs(beta * sd, np.inf, loc=-beta / gamma, scale=sd, size=size, random_state=rng)
+    return sign * mag
 
 
 class Prior(ABC):
@@ -190,6 +224,29 @@ class Prior(ABC):
             return 0.0 * w
         beta, gamma = self.rates_at(kappa, sigma, self._value if value is None else value)
         return enet_logpdf(w, beta, gamma, xp, beta_zero=self.beta_zero, gamma_zero=self.gamma_zero)
+
+    def sample(self, kappa, sigma, rng, size, value=None):
+        """Draws of the weights given the noise (exact; :func:`enet_sample`).
+
+        Parameters
+        ----------
+        kappa, sigma : float
+            As in :meth:`rates`.
+        rng : numpy.random.Generator
+        size : int
+            Number of weights.
+        value : float, optional
+            Regularization value (:meth:`rates_at`); default the prior's own.
+
+        Raises
+        ------
+        ValueError
+            For the improper flat prior (``alpha = 0``).
+        """
+        if value is None and not self.proper:
+            raise ValueError(f"{self!r} is improper (alpha = 0): it has no draws.")
+        beta, gamma = self.rates_at(kappa, sigma, self._value if value is None else value)
+        return enet_sample(float(beta), float(gamma), rng, size)
 
     def logpdf(self, w, kappa, sigma, xp=NP):
         """Log prior density of ``w`` given the noise, summed over features."""

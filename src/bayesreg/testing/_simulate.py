@@ -18,53 +18,16 @@ SBC needs a proper prior. Two proper set-ups are supported:
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from ..likelihoods import GaussianLikelihood
 from ..noise import HalfCauchySigma, JeffreysSigma
-from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior, enet_sample
 
 __all__ = ["draw_enet_family", "PriorSimulator"]
 
 
-def draw_enet_family(beta, gamma, rng, size):
-    """Exact draws from the density proportional to ``exp(-beta |w| - gamma w^2 / 2)``.
-
-    Parameters
-    ----------
-    beta, gamma : float
-        Non-negative rates, not both zero (:meth:`bayesreg.priors.Prior.rates`).
-    rng : numpy.random.Generator
-    size : int
-
-    Returns
-    -------
-    ndarray of shape (size,)
-
-    Notes
-    -----
-    The density is symmetric; on ``w > 0`` it is the ``Normal(-beta / gamma, 1 / gamma)``
-    density truncated to ``(0, inf)`` (complete the square), so ``w = s |T|`` with a
-    random sign ``s``. ``gamma = 0`` is the Laplace (exponential magnitude), ``beta = 0``
-    the Normal.
-    """
-    sign = np.where(rng.random(size) < 0.5, -1.0, 1.0)
-    if gamma == 0:
-        return sign * rng.exponential(1.0 / beta, size)
-    sd = 1.0 / np.sqrt(gamma)
-    if beta == 0:
-        return sign * np.abs(rng.normal(0.0, sd, size))
-    mag = stats.truncnorm.rvs(beta * sd, np.inf, loc=-beta / gamma, scale=sd, size=size, random_state=rng)
-    return sign * mag
-
-
-# Which quantity each prior's hyperprior is placed on (bayesreg.hyperpriors' table),
-# the prior at a drawn value, and the reported posterior variable.
-_HYPER = {
-    GaussianPrior: ("alpha", lambda prior, h: GaussianPrior(h), lambda h: h),
-    LaplacePrior: ("alpha", lambda prior, h: LaplacePrior(h), lambda h: h),
-    ParkCasellaLaplacePrior: ("lam", lambda prior, h: ParkCasellaLaplacePrior(np.sqrt(h)), np.sqrt),
-}
+# Exact prior draws live with the density they sample (one formula family in one place).
+draw_enet_family = enet_sample
 
 
 class PriorSimulator:
@@ -129,17 +92,13 @@ class PriorSimulator:
         prior = model.prior
         if not isinstance(prior, (GaussianPrior, LaplacePrior, ElasticNetPrior, ParkCasellaLaplacePrior)):
             raise ValueError(f"PriorSimulator does not know how to draw from {prior!r}.")
-        self.hyper = None
-        if getattr(prior, "hyperprior", None) is not None:
-            if type(prior) not in _HYPER:
-                raise ValueError(f"PriorSimulator does not know which quantity the hyperprior of {prior!r} is on.")
-            self.hyper = _HYPER[type(prior)]
+        self.hyper = getattr(prior, "hyperprior", None)
 
     def _sigma(self, rng) -> float:
         if self.sigma is not None:
             return self.sigma
         if isinstance(self.model.sigma_prior, HalfCauchySigma):
-            return float(self.model.sigma_prior.scale * abs(rng.standard_cauchy()))
+            return float(self.model.sigma_prior.sample(rng))
         y0 = self.y0
         if self.model.fit_intercept:
             shape, rate = 0.5 * (self.m - 1), 0.5 * float(np.sum((y0 - y0.mean()) ** 2))
@@ -160,14 +119,16 @@ class PriorSimulator:
         """
         prior = self.model.prior
         truth = {}
+        value = None
         if self.hyper is not None:
-            name, make, report = self.hyper
-            h = float(prior.hyperprior.sample(rng))
-            prior = make(prior, h)
-            truth[name] = float(report(h))
+            value = float(self.hyper.sample(rng))  # on alpha, or on lam^2 (prior.hyper_name)
+            if prior.hyper_name == "lam2":
+                truth["lam"] = float(np.sqrt(value))
+            else:
+                truth[prior.hyper_name] = value
         sigma = self._sigma(rng)
-        beta, gamma = prior.rates(self.model.likelihood.kappa(sigma, self.n_fit, prior.loss_convention), sigma)
-        coef = draw_enet_family(float(beta), float(gamma), rng, self.X.shape[1])
+        kappa = self.model.likelihood.kappa(sigma, self.n_fit, prior.loss_convention)
+        coef = prior.sample(kappa, sigma, rng, self.X.shape[1], value=value)
         truth["coef"] = coef
         b0 = 0.0
         if self.model.fit_intercept:
