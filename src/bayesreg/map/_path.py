@@ -15,7 +15,7 @@ from .._validation import check_X_y
 from ..likelihoods import GaussianLikelihood, LaplaceLikelihood
 from ..model import Model
 from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
-from ._cd import cd_gram, cd_resid
+from ._cd import cd_resid, gram_path
 from ._gaussian import center_data
 
 __all__ = ["alpha_max", "map_path"]
@@ -38,6 +38,21 @@ def _check_path_model(model):
             "map_path needs an alpha-form prior (GaussianPrior, LaplacePrior or ElasticNetPrior); "
             f"got {type(model.prior).__name__}. A Park & Casella prior's mode depends on sigma."
         )
+
+
+def _xty(X, y, sample_weight, fit_intercept):
+    """``X'S(y - ybar)`` (``= Xc' S yc``, since the weighted residuals sum to zero): no copy of ``X``.
+
+    The one computation behind :func:`alpha_max`, the default grid and the path's ``w = 0`` test,
+    so the first grid point is exactly all-zero.
+    """
+    if not fit_intercept:
+        return X.T @ (y if sample_weight is None else sample_weight * y)
+    r = y - np.average(y, weights=sample_weight)
+    sr = r if sample_weight is None else sample_weight * r
+    # sum(sr) is zero only up to rounding; removing m sum(sr) keeps a large column mean m from
+    # multiplying that rounding (the exact identity Xc'Sr = X'Sr - m 1'Sr).
+    return X.T @ sr - np.average(X, axis=0, weights=sample_weight) * np.sum(sr)
 
 
 def alpha_max(model: Model, X, y, sample_weight=None) -> float:
@@ -89,8 +104,7 @@ def alpha_max(model: Model, X, y, sample_weight=None) -> float:
         )
     n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
     if isinstance(model.likelihood, GaussianLikelihood):
-        Xc, yc, _, _ = center_data(X, y, sample_weight, model.fit_intercept)
-        return float(np.max(np.abs(Xc.T @ yc), initial=0.0) / (n * rho))
+        return float(np.max(np.abs(_xty(X, y, sample_weight, model.fit_intercept)), initial=0.0) / (n * rho))
     if isinstance(model.likelihood, LaplaceLikelihood):
         from ._robust import lad_alpha_max
 
@@ -122,58 +136,79 @@ def _ridge_path(Xc, yc, alphas):
     return coefs
 
 
-def _gram_polish(Q, q, w, l1, l2):
-    """Exact solve on the support with signs fixed (Gram form); kept only if KKT improves."""
-    act = np.flatnonzero(w)
-    if act.size == 0:
-        return w
-    A = Q[np.ix_(act, act)].copy()
-    A[np.diag_indices_from(A)] += l2
-    try:
-        wa = linalg.solve(A, q[act] - l1 * np.sign(w[act]), assume_a="pos")
-    except (linalg.LinAlgError, ValueError):
-        return w
-    if not np.all(np.sign(wa) == np.sign(w[act])):
-        return w
-    cand = np.zeros_like(w)
-    cand[act] = wa
+def _gram_stats(X, y, sample_weight, fit_intercept, tol):
+    """Centered Gram statistics without centering ``X``: ``Q = X'SX - n m m'``, ``q = X'S(y - ybar)``.
 
-    def viol(v):
-        g = q - Q @ v - l2 * v
-        return np.max(np.where(v != 0, np.abs(g - l1 * np.sign(v)), np.maximum(np.abs(g) - l1, 0.0)))
+    ``S = diag(sample_weight)``, ``m`` the weighted column means, ``n = sum(S)``. Unweighted, ``X``
+    is never copied (scikit-learn centers a copy first). The rank-one correction cancels when a
+    column's mean is large against its spread: ``Q_jj = G_jj / (1 + m_j^2 / s_j^2)`` with
+    ``G = X'SX``, so the rounding error of ``Q`` grows by ``r = max_j G_jj / Q_jj``. It is used only
+    while ``r <= min(1e6, tol / (16 eps))`` (error below the duality-gap tolerance); otherwise the
+    Gram matrix is formed from the centered copy (:func:`center_data`).
 
-    return cand if viol(cand) <= viol(w) else w
+    Returns
+    -------
+    Q : ndarray of shape (n_features, n_features)
+    q : ndarray of shape (n_features,)
+    yc : ndarray of shape (n_samples,)
+        ``sqrt(S) (y - ybar)``; ``yc @ yc`` is the ``y'y`` of the canonical problem.
+    X_offset : ndarray of shape (n_features,)
+    y_offset : float
+    rank_one : bool
+        Whether the rank-one correction was used (False also without ``fit_intercept``).
+    """
+    if fit_intercept:
+        X_offset = np.average(X, axis=0, weights=sample_weight)
+        y_offset = float(np.average(y, weights=sample_weight))
+    else:
+        X_offset, y_offset = np.zeros(X.shape[1]), 0.0
+    sw = np.ones(y.size) if sample_weight is None else sample_weight
+    Xs = X if sample_weight is None else X * np.sqrt(sample_weight)[:, None]
+    yc = (y - y_offset) * np.sqrt(sw)
+    q = _xty(X, y, sample_weight, fit_intercept)
+    G = Xs.T @ Xs
+    if not fit_intercept:
+        return G, q, yc, X_offset, y_offset, False
+    Q = G - float(np.sum(sw)) * np.outer(X_offset, X_offset)
+    d_raw, d = np.diag(G), np.diag(Q)
+    bound = min(1e6, tol / (16 * np.finfo(float).eps))
+    if np.all(d * bound >= d_raw):
+        return Q, q, yc, X_offset, y_offset, True
+    Xc = center_data(X, y, sample_weight, True)[0]
+    return Xc.T @ Xc, Xc.T @ yc, yc, X_offset, y_offset, False
 
 
-def _cd_path(Xc, yc, l1s, l2s, tol, max_iter):
-    n, p = Xc.shape
+def _cd_path(X, y, sample_weight, fit_intercept, l1s, l2s, tol, max_iter, stats=None):
+    """Canonical lasso / elastic-net path; Gram form (whole path in one compiled call) for ``n >= p``.
+
+    ``stats``: the output of :func:`_gram_stats` when the caller already has it.
+    """
+    n, p = X.shape
     coefs = np.zeros((p, l1s.size))
     n_iters = np.zeros(l1s.size, dtype=np.int64)
     gaps = np.zeros(l1s.size)
+    if n >= p:
+        if stats is None:
+            stats = _gram_stats(X, y, sample_weight, fit_intercept, tol)
+        Q, q, yc, X_offset, y_offset, _ = stats
+        yy = float(yc @ yc)
+        scale = max(0.5 * yy, np.finfo(float).tiny)
+        gram_path(Q, q, yy, l1s, l2s, tol * scale, max_iter, coefs, n_iters, gaps)
+        return coefs, n_iters, gaps / scale, X_offset, y_offset
+    Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, fit_intercept)
     yy = float(yc @ yc)
-    abs_tol = tol * max(0.5 * yy, np.finfo(float).tiny)
+    scale = max(0.5 * yy, np.finfo(float).tiny)
     w = np.zeros(p)
-    gram = n >= p
-    if gram:
-        Q = Xc.T @ Xc
-        q = Xc.T @ yc
-    else:
-        Xf = np.asfortranarray(Xc)
-        q = Xf.T @ yc
-    qmax = float(np.max(np.abs(q), initial=0.0))
+    Xf = np.asfortranarray(Xc)
+    qmax = float(np.max(np.abs(_xty(X, y, sample_weight, fit_intercept)), initial=0.0))
     for k in range(l1s.size):
         l1, l2 = float(l1s[k]), float(l2s[k])
         if l1 >= qmax * (1.0 - 8 * np.finfo(float).eps):  # KKT of w = 0: |X'y|_j <= l1 (up to rounding)
             w[:] = 0.0
             continue
-        if gram:
-            n_iters[k], gaps[k] = cd_gram(Q, q, yy, w, l1, l2, abs_tol, max_iter)
-            if w.size <= 64:  # cheap exact polish on small supports (map_estimate always polishes)
-                w = _gram_polish(Q, q, w, l1, l2)
-        else:
-            n_iters[k], gaps[k] = cd_resid(Xf, yc, w, l1, l2, abs_tol, max_iter)
+        n_iters[k], gaps[k] = cd_resid(Xf, yc, w, l1, l2, tol * scale, max_iter)
         coefs[:, k] = w
-    return coefs, n_iters, gaps / max(0.5 * yy, np.finfo(float).tiny)
+    return coefs, n_iters, gaps / scale, X_offset, y_offset
 
 
 def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_weight=None, tol=1e-10):
@@ -242,8 +277,9 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
     rho = _l1_fraction(prior)
     n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
     gaussian = isinstance(model.likelihood, GaussianLikelihood)
-    Xc = yc = None
-    if gaussian:
+    ridge = gaussian and rho == 0.0
+    Xc = yc = stats = None
+    if ridge:
         Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, model.fit_intercept)
     if alphas is None:
         if rho == 0.0:
@@ -254,6 +290,14 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
             if isinstance(prior, ElasticNetPrior):
                 smax2 /= n  # l2 = n alpha (1 - l1_ratio) in the "mean" convention
             alphas = np.geomspace(smax2 / eps, smax2 * eps, n_alphas) if smax2 > 0 else np.ones(n_alphas)
+        elif gaussian:  # alpha_max from the data already validated here, with the kernel's own X'y
+            if X.shape[0] >= X.shape[1]:
+                stats = _gram_stats(X, y, sample_weight, model.fit_intercept, tol)
+                xty = stats[1]
+            else:
+                xty = _xty(X, y, sample_weight, model.fit_intercept)
+            top = float(np.max(np.abs(xty), initial=0.0)) / (n * rho)
+            alphas = _grid(top, n_alphas, eps)
         else:
             alphas = _grid(alpha_max(model, X, y, sample_weight), n_alphas, eps)
     else:
@@ -262,15 +306,16 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
             raise ValueError("The 'alphas' parameter of map_path must be finite, non-negative and non-empty.")
     if not gaussian:
         return alphas, *_generic_path(model, X, y, alphas, sample_weight, tol)
-    if rho == 0.0 and isinstance(prior, GaussianPrior):
+    if ridge and isinstance(prior, GaussianPrior):
         coefs = _ridge_path(Xc, yc, alphas)
+    elif ridge:  # elastic net with l1_ratio = 0: a ridge in the "mean" convention.
+        coefs = _ridge_path(Xc, yc, n * alphas)
     else:
         l1s = n * alphas * rho
         l2s = n * alphas * (1.0 - rho)
-        if rho == 0.0:  # elastic net with l1_ratio = 0: a ridge in the "mean" convention.
-            coefs = _ridge_path(Xc, yc, l2s)
-        else:
-            coefs, _, _ = _cd_path(Xc, yc, l1s, l2s, tol, 100_000)
+        coefs, _, _, X_offset, y_offset = _cd_path(
+            X, y, sample_weight, model.fit_intercept, l1s, l2s, tol, 100_000, stats
+        )
     intercepts = y_offset - X_offset @ coefs if model.fit_intercept else np.zeros(alphas.size)
     return alphas, coefs, np.asarray(intercepts, dtype=np.float64)
 
