@@ -66,7 +66,10 @@ def case(name, X, y, repeat):
     g_ours = max(rel_gap(Xc, yc, ours[:, k], a) for k, a in enumerate(alphas))
     g_sk = max(rel_gap(Xc, yc, ref[:, k], a) for k, a in enumerate(alphas))
     diff = np.max(np.abs(ours - ref)) / max(np.max(np.abs(ref)), 1e-300)
-    ms = lambda ts: " ".join(f"{t * 1e3:.0f}" for t in ts)  # noqa: E731
+
+    def ms(ts):
+        return " ".join(f"{t * 1e3:.0f}" for t in ts)
+
     print(f"{name}  ({repeat} interleaved runs, ms)")
     print(f"  ours (incl. checks, centering, Gram)      best {min(t_ours) * 1e3:8.1f}   all: {ms(t_ours)}")
     print(f"  sklearn lasso_path (incl. centering)      best {min(t_sk) * 1e3:8.1f}   all: {ms(t_sk)}")

@@ -144,7 +144,7 @@ def test_gram_rank_one_against_centered(weighted, mean_over_sd, rank_one):
     X = rng.normal(size=(n, p)) * sd + mean_over_sd * sd * rng.choice([-1, 1], size=p)
     y = X @ rng.normal(size=p) + 3.0 + rng.normal(size=n)
     sw = rng.integers(1, 4, size=n).astype(float) if weighted else None
-    Q, q, yc, xm, ym, used = _gram_stats(X, y, sw, True, 1e-10)
+    Q, q, yc, _, _, used = _gram_stats(X, y, sw, True, 1e-10)
     assert used is rank_one
     Xc, yc_ref = _center(X, y, sw, True)
     np.testing.assert_allclose(yc, yc_ref, rtol=1e-12, atol=1e-12 * np.abs(yc_ref).max())
@@ -172,7 +172,7 @@ def test_gram_without_intercept_is_raw_gram():
     from bayesreg.map._path import _gram_stats
 
     X, y, sw = _data(12, 40, 5)
-    Q, q, yc, xm, ym, used = _gram_stats(X, y, sw, False, 1e-10)
+    Q, q, _, xm, ym, used = _gram_stats(X, y, sw, False, 1e-10)
     Xs = X * np.sqrt(sw)[:, None]
     np.testing.assert_allclose(Q, Xs.T @ Xs, rtol=1e-13)
     np.testing.assert_allclose(q, X.T @ (sw * y), rtol=1e-13)

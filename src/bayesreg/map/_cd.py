@@ -203,9 +203,7 @@ def _gap_gram(q, H, yty, w, l1, l2):
     wH = 0.0
     for j in range(w.shape[0]):
         wj = w[j]
-        a = abs(q[j] - H[j] - l2 * wj)
-        if a > dual_norm:
-            dual_norm = a
+        dual_norm = max(dual_norm, abs(q[j] - H[j] - l2 * wj))
         l1norm += abs(wj)
         w2 += wj * wj
         wq += wj * q[j]
@@ -291,8 +289,7 @@ def gram_path(Q, q, yty, l1s, l2s, tol, max_iter, coefs, n_iters, gaps):
     sgn = np.zeros(p, dtype=np.int8)
     qmax = 0.0
     for j in range(p):
-        if abs(q[j]) > qmax:
-            qmax = abs(q[j])
+        qmax = max(qmax, abs(q[j]))
     in_ws = np.zeros(p, dtype=np.bool_)
     ws = np.empty(p, dtype=np.int64)
     l1_prev = qmax
