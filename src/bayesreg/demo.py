@@ -68,7 +68,7 @@ def _format_table(table: pd.DataFrame) -> str:
 
 def run_demo(
     *, draws: int = 1000, tune: int = 1000, chains: int = 2, cores: int | None = None, seed: int = 0,
-    sampler: str = "auto", out: str | Path = "bayesreg-demo", echo=print,
+    sampler: str = "auto", out: str | Path = "bayesreg-demo", fast_figures: bool = False, echo=print,
 ) -> DemoResult:
     """Fit the three models to the diabetes data, print the comparison, write the figure.
 
@@ -84,7 +84,11 @@ def run_demo(
         "auto" takes the exact i.i.d. sampler for ridge and Gibbs for lasso and
         elastic net; "nuts" runs PyMC for all three.
     out : path
-        Output folder (created); receives ``demo.png`` and one CSV per model.
+        Output folder (created); receives ``demo.png``, one CSV per model, and the
+        teaching figures of :func:`bayesreg.plots.write_teaching_figures` (priors,
+        shrinkage, geometry, paths).
+    fast_figures : bool
+        Fewer posterior fits along the paths of the teaching figures (tests).
     echo : callable
         Where lines are printed.
 
@@ -98,7 +102,7 @@ def run_demo(
     import matplotlib.pyplot as plt
 
     from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-    from .plots import plot_forest
+    from .plots import plot_forest, write_teaching_figures
     from .summary import compare_estimates
 
     start = time.perf_counter()
@@ -152,7 +156,11 @@ def run_demo(
     figure = out / "demo.png"
     fig.savefig(figure, dpi=110)
     plt.close(fig)
+    teaching = write_teaching_figures(out, fast=fast_figures, random_state=seed)
     seconds = time.perf_counter() - start
     echo("")
-    echo(f"Wrote {figure} and {', '.join(f'{k}.csv' for k in tables)} to {out}/  ({seconds:.0f} s in all)")
+    echo(
+        f"Wrote {figure.name}, {', '.join(f'{k}.csv' for k in tables)} and the teaching figures "
+        f"{', '.join(p.name for p in teaching)} to {out}/  ({seconds:.0f} s in all)"
+    )
     return DemoResult(tables=tables, estimators=estimators, alphas=alphas, figure=figure, seconds=seconds)
