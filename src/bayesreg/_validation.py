@@ -130,6 +130,18 @@ def feature_names_of(X) -> np.ndarray | None:
     return np.asarray(list(columns), dtype=object)
 
 
+def _first_non_numeric(arr: np.ndarray) -> tuple[int, int, object, str] | None:
+    """(row, column, value, reason) of the first entry of an object/string array that is not a number."""
+    flat = arr.reshape(arr.shape[0], -1) if arr.ndim >= 2 else arr.reshape(-1, 1)
+    for j in range(flat.shape[1]):
+        for i, v in enumerate(flat[:, j]):
+            try:
+                float(v)
+            except (TypeError, ValueError) as exc:
+                return i, j, v, str(exc)
+    return None
+
+
 def _as_float_2d(X, name: str) -> np.ndarray:
     if hasattr(X, "toarray") or type(X).__module__.startswith("scipy.sparse"):
         raise TypeError(
@@ -137,24 +149,44 @@ def _as_float_2d(X, name: str) -> np.ndarray:
         )
     columns = getattr(X, "columns", None)
     if columns is not None and hasattr(X, "dtypes"):
-        bad = [str(c) for c, dt in zip(columns, X.dtypes) if not (np.issubdtype(dt, np.number) or dt == bool)]
+        import pandas as pd
+
+        bad = [str(c) for c, dt in zip(columns, X.dtypes)
+               if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))]
         if bad:
             raise TypeError(
                 f"{name} has non-numeric column(s) {bad}; encode or drop them before fitting."
             )
-    arr = np.asarray(X)
+        # Nullable pandas dtypes (Int64, Float64, boolean) hold pd.NA: make it NaN so that the
+        # finiteness check names the row and column, as for any other missing value.
+        X = X.to_numpy(dtype=np.float64, na_value=np.nan)
+    try:
+        arr = np.asarray(X)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{name} cannot be read as a 2-D array (rows of different lengths?): {exc}") from None
+    if arr.dtype.kind == "c":
+        raise ValueError(f"{name} has complex values: Complex data not supported; pass the real part.")
     if arr.dtype == object or arr.dtype.kind in "USO":
         try:
             arr = arr.astype(np.float64)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} contains non-numeric values: {exc}") from None
+        except (TypeError, ValueError):
+            where = _first_non_numeric(arr)
+            if where is None:  # pragma: no cover - astype failed for another reason
+                raise TypeError(f"{name} contains non-numeric values.") from None
+            row, col, value, reason = where
+            place = f"row {row}" if arr.ndim < 2 else f"row {row}, column {col}"
+            raise TypeError(
+                f"{name} contains a non-numeric value {value!r} (first at {place}: {reason}); encode "
+                "text columns as numbers (e.g. one-hot) or drop them."
+            ) from None
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric; got dtype {arr.dtype}.")
     arr = np.array(arr, dtype=np.float64, copy=True)
     if arr.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D of shape (n_samples, n_features); got {arr.ndim}-D with shape {arr.shape}."
-            + (" Reshape a single feature with X.reshape(-1, 1)." if arr.ndim == 1 else "")
+            + (" Reshape your data either using X.reshape(-1, 1) if your data has a single feature or "
+               "X.reshape(1, -1) if it contains a single sample." if arr.ndim == 1 else "")
         )
     return arr
 
@@ -172,7 +204,7 @@ def _check_finite(arr: np.ndarray, name: str, names=None) -> None:
         )
 
 
-def check_X(X, *, n_features: int | None = None, name: str = "X") -> np.ndarray:
+def check_X(X, *, n_features: int | None = None, name: str = "X", owner: str = "the estimator") -> np.ndarray:
     """Validate a design matrix: dense, numeric, 2-D, finite, non-empty.
 
     Returns
@@ -190,25 +222,32 @@ def check_X(X, *, n_features: int | None = None, name: str = "X") -> np.ndarray:
     """
     names = feature_names_of(X)
     arr = _as_float_2d(X, name)
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{name} is empty: shape {arr.shape}; need at least one row and one column.")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} is empty: found array with 0 sample(s) (shape={arr.shape}) while a "
+                         "minimum of 1 is required.")
+    if arr.shape[1] == 0:
+        raise ValueError(f"{name} is empty: 0 feature(s) (shape={arr.shape}) while a minimum of 1 is required.")
     _check_finite(arr, name, names)
     if n_features is not None and arr.shape[1] != n_features:
         raise ValueError(
-            f"{name} has {arr.shape[1]} features, but the estimator was fitted with {n_features}."
+            f"{name} has {arr.shape[1]} features, but {owner} is expecting {n_features} features as input."
         )
     return arr
 
 
-def check_X_y(X, y, sample_weight=None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def check_X_y(X, y, sample_weight=None, *, owner: str = "This estimator") -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Validate training data.
 
     Parameters
     ----------
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
+        A column vector of shape (n_samples, 1) is accepted and raveled, with scikit-learn's
+        ``DataConversionWarning``.
     sample_weight : array-like of shape (n_samples,), optional
         Non-negative frequency weights with a positive sum.
+    owner : str
+        Name used in messages (the estimator's class name).
 
     Returns
     -------
@@ -217,20 +256,41 @@ def check_X_y(X, y, sample_weight=None) -> tuple[np.ndarray, np.ndarray, np.ndar
     Raises
     ------
     ValueError
-        NaN/inf, mismatched lengths, wrong shapes, fewer than 2 rows, or bad weights.
+        NaN/inf, mismatched lengths, wrong shapes, fewer than 2 rows, ``y`` None, or bad
+        weights (naming the first offending row).
     TypeError
-        Sparse or non-numeric input.
+        Sparse or non-numeric input (naming the first offending row and column).
     """
-    X = check_X(X)
+    if y is None:
+        raise ValueError(f"{owner} requires y to be passed, but the target y is None.")
+    X = check_X(X, owner=owner)
+    if type(y).__module__.startswith("pandas") and hasattr(y, "to_numpy") and not hasattr(y, "columns"):
+        import pandas as pd
+
+        if pd.api.types.is_numeric_dtype(y.dtype) or pd.api.types.is_bool_dtype(y.dtype):
+            y = y.to_numpy(dtype=np.float64, na_value=np.nan)  # pd.NA -> NaN, reported by row below
     y_arr = np.asarray(y)
     if y_arr.ndim == 2 and y_arr.shape[1] == 1:
+        import warnings
+
+        from sklearn.exceptions import DataConversionWarning
+
+        warnings.warn(
+            "A column-vector y was passed when a 1d array was expected. Please change the shape of y "
+            "to (n_samples,), for example using ravel().",
+            DataConversionWarning,
+            stacklevel=3,
+        )
         y_arr = y_arr[:, 0]
     if y_arr.ndim != 1:
         raise ValueError(f"y must be 1-D of shape (n_samples,); got shape {y_arr.shape}.")
+    if y_arr.dtype.kind == "c":
+        raise ValueError("y has complex values: Complex data not supported.")
     try:
         y_arr = np.array(y_arr, dtype=np.float64, copy=True)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"y contains non-numeric values: {exc}") from None
+    except (TypeError, ValueError):
+        row, _, value, reason = _first_non_numeric(y_arr)
+        raise TypeError(f"y contains a non-numeric value {value!r} (first at row {row}: {reason}).") from None
     if y_arr.shape[0] != X.shape[0]:
         raise ValueError(
             f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y_arr.shape[0]}."
@@ -240,6 +300,8 @@ def check_X_y(X, y, sample_weight=None) -> tuple[np.ndarray, np.ndarray, np.ndar
         raise ValueError(f"Need at least 2 samples to fit; got n_samples = {X.shape[0]}.")
     if sample_weight is not None:
         sw = np.array(sample_weight, dtype=np.float64, copy=True)
+        if sw.ndim == 0:  # scikit-learn accepts a scalar weight: the same for every row
+            sw = np.full(X.shape[0], float(sw))
         if sw.shape != (X.shape[0],):
             raise ValueError(
                 f"sample_weight must have shape ({X.shape[0]},); got {sw.shape}."
@@ -250,7 +312,7 @@ def check_X_y(X, y, sample_weight=None) -> tuple[np.ndarray, np.ndarray, np.ndar
                 f"sample_weight must be non-negative (first negative at row {int(np.flatnonzero(sw < 0)[0])})."
             )
         if sw.sum() <= 0:
-            raise ValueError("sample_weight must have a positive sum.")
+            raise ValueError("sample_weight must have a positive sum; got all weights equal to zero.")
         sample_weight = sw
     return X, y_arr, sample_weight
 
@@ -279,8 +341,20 @@ def check_random_state(random_state) -> np.random.Generator:
     )
 
 
+def _label(j: int, names) -> str:
+    return f"{j} ({names[j]!r})" if names is not None else str(j)
+
+
 def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept: bool = True) -> None:
-    """Refuse a constant ``y``; warn about constant columns of ``X``.
+    """Refuse a constant ``y``; warn about constant and duplicated columns of ``X``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    names : array of str, optional
+        Column names, used in the messages.
+    fit_intercept : bool
 
     Raises
     ------
@@ -291,8 +365,10 @@ def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept
     Warns
     -----
     UserWarning
-        For each constant column (with an intercept): its weight is not identified by
-        the data, so its posterior equals its prior and its MAP is 0.
+        For constant columns (with an intercept): their weights are not identified by
+        the data, so their posterior equals their prior and their MAP is 0. For identical
+        columns: only the sum of their weights is identified by the data; the prior splits
+        it (ridge: equal halves; lasso: the mode is not unique).
     """
     import warnings
 
@@ -304,11 +380,28 @@ def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept
     if fit_intercept:
         const = np.flatnonzero(np.ptp(X, axis=0) == 0.0)
         if const.size:
-            shown = [f"{j} ({names[j]!r})" if names is not None else str(j) for j in const[:10]]
+            shown = [_label(j, names) for j in const[:10]]
             warnings.warn(
                 f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
                 "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
                 "Drop them to silence this warning.",
+                UserWarning,
+                stacklevel=3,
+            )
+    else:
+        const = np.array([], dtype=int)
+    # Identical (non-constant) columns: hash the columns, then compare candidates exactly.
+    varying = np.setdiff1d(np.arange(X.shape[1]), const)
+    if varying.size > 1:
+        _, first, inverse = np.unique(X[:, varying].T, axis=0, return_index=True, return_inverse=True)
+        inverse = np.asarray(inverse).reshape(-1)
+        pairs = [(int(varying[first[g]]), int(varying[k])) for k, g in enumerate(inverse) if varying[first[g]] != varying[k]]
+        if pairs:
+            shown = [f"{_label(a, names)} = {_label(b, names)}" for a, b in pairs[:10]]
+            warnings.warn(
+                f"X has identical columns {', '.join(shown)}{' ...' if len(pairs) > 10 else ''}: the data "
+                "identify only the sum of their weights; the prior splits it (ridge: equal parts; lasso: "
+                "the mode is not unique). Drop the copies to silence this warning.",
                 UserWarning,
                 stacklevel=3,
             )
