@@ -97,3 +97,17 @@ def test_bayesian_lasso_mean_is_not_sparse_while_its_mode_is(diabetes):
 
 def test_strategies_use_the_alpha_form_prior_class():
     assert isinstance(Model(LaplacePrior(0.1, hyperprior=GammaHyperprior(1.0, 1.0))).prior.hyperprior, GammaHyperprior)
+
+
+def test_sparsity_table_contrasts_exact_zeros_with_posterior_mass(diabetes):
+    from bayesreg.summary import sparsity_table
+
+    X, y = diabetes
+    est = BayesLasso(alpha=0.5, draws=1000, random_state=0).fit(X, y)
+    table = sparsity_table(est, eps=50.0)
+    assert table["map_is_zero"].sum() >= 5
+    assert (table["p_exactly_zero"] == 0).all()
+    draws = est.idata_.posterior["coef"].to_numpy().reshape(-1, 10)
+    np.testing.assert_allclose(table["p_near_zero"], (np.abs(draws) <= 50.0).mean(axis=0))
+    # Features zeroed by the mode carry more posterior mass near zero than the ones it keeps.
+    assert table.loc[table.map_is_zero, "p_near_zero"].mean() > table.loc[~table.map_is_zero, "p_near_zero"].mean()

@@ -138,7 +138,8 @@ def test_nan_in_named_column_names_it():
 @pytest.mark.parametrize(
     "params,message",
     [
-        ({"alpha": -1.0}, r"The 'alpha' parameter of BayesLasso must be a float in the range \(0, inf\). Got -1.0 instead."),
+        ({"alpha": -1.0}, r"The 'alpha' parameter of BayesLasso must be a float in the range \(0, inf\) or one of "
+                          r"\{'empirical_bayes'\} or an instance of Hyperprior. Got -1.0 instead."),
         ({"draws": 0}, "The 'draws' parameter of BayesLasso must be an int in the range"),
         ({"chains": 1.5}, "The 'chains' parameter of BayesLasso"),
         ({"sampler": "gibs"}, "The 'sampler' parameter of BayesLasso must be one of"),

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["coef_interval", "diagnostics", "fit_twin", "compare_estimates", "relative_difference"]
+__all__ = ["coef_interval", "diagnostics", "fit_twin", "compare_estimates", "relative_difference", "sparsity_table"]
 
 
 def coef_interval(idata, level: float = 0.95, kind: str = "eti", var_name: str = "coef") -> np.ndarray:
@@ -137,4 +137,46 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     )
     df.attrs["level"] = level
     df.attrs.update(diagnostics(estimator.idata_))
+    return df
+
+
+def sparsity_table(estimator, *, eps: float | None = None) -> pd.DataFrame:
+    """The MAP's exact zeros next to the posterior mass near zero, one row per feature.
+
+    Under a Laplace or elastic-net prior the mode has exact zeros, but the posterior is a
+    continuous density: ``P(w_j = 0 | y) = 0`` for every feature, and the posterior mean
+    and median are never exactly zero (DESIGN.md). What the posterior does say is how
+    much mass lies in a small interval around zero.
+
+    Parameters
+    ----------
+    estimator : fitted BayesRidge, BayesLasso or BayesElasticNet
+    eps : float, optional
+        Half-width of the interval ``[-eps, eps]`` around zero, in the units of ``coef_``.
+        Default: 1% of the largest absolute posterior mean.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``feature``; columns ``map``, ``map_is_zero``, ``mean``, ``median``,
+        ``p_exactly_zero`` (the fraction of draws exactly 0: always 0 for these priors),
+        ``p_near_zero`` (``P(|w_j| <= eps)``). ``df.attrs["eps"]`` holds ``eps``.
+    """
+    post = estimator.idata_.posterior["coef"]
+    draws = post.stack(sample=("chain", "draw")).transpose("feature", "sample").to_numpy()
+    mean = draws.mean(axis=1)
+    if eps is None:
+        eps = 0.01 * float(np.max(np.abs(mean), initial=0.0))
+    df = pd.DataFrame(
+        {
+            "map": estimator.coef_map_,
+            "map_is_zero": estimator.coef_map_ == 0.0,
+            "mean": mean,
+            "median": np.median(draws, axis=1),
+            "p_exactly_zero": (draws == 0.0).mean(axis=1),
+            "p_near_zero": (np.abs(draws) <= eps).mean(axis=1),
+        },
+        index=pd.Index(post["feature"].to_numpy(), name="feature"),
+    )
+    df.attrs["eps"] = eps
     return df
