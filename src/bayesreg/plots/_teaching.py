@@ -83,8 +83,9 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
     save(fig, "priors.png")
 
     fig, ax = plt.subplots(figsize=(6, 6))
-    plot_shrinkage(Model(LaplacePrior(alpha=0.2)), sigma=1.0, n_samples=100, label="lasso alpha=0.2", ax=ax)
-    plot_shrinkage(Model(GaussianPrior(alpha=25.0)), sigma=1.0, n_samples=100, label="ridge alpha=25", ax=ax)
+    z = np.linspace(-1.2, 1.2, 481)
+    plot_shrinkage(Model(LaplacePrior(alpha=0.2)), sigma=1.0, n_samples=100, ols=z, label="lasso alpha=0.2", ax=ax)
+    plot_shrinkage(Model(GaussianPrior(alpha=25.0)), sigma=1.0, n_samples=100, ols=z, label="ridge alpha=25", ax=ax)
     save(fig, "shrinkage.png")
 
     X2, y2 = standardized_pair(X, y)
