@@ -219,15 +219,19 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         d, chains = self.diagnostics_, self.chains
         sampler = self.idata_.posterior.attrs.get("sampler", self.sampler)
         problems = []
-        if not d["r_hat"] <= RHAT_MAX:
+        if chains < 2:  # R-hat compares chains: with one there is nothing to compare (ArviZ gives NaN)
+            problems.append("r_hat is undefined with 1 chain, so convergence is unchecked")
+        elif not d["r_hat"] <= RHAT_MAX:
             problems.append(f"max r_hat = {d['r_hat']:.3f} > {RHAT_MAX} (chains disagree)")
         for key in ("ess_bulk", "ess_tail"):
             if not d[key] >= ESS_PER_CHAIN_MIN * chains:
-                problems.append(f"min {key} = {d[key]:.0f} < {ESS_PER_CHAIN_MIN} per chain x {chains} chains")
+                problems.append(f"min {key} = {d[key]:.0f} < {ESS_PER_CHAIN_MIN} per chain x {chains} chains "
+                                f"= {ESS_PER_CHAIN_MIN * chains}")
         if d["divergences"]:
             problems.append(f"{d['divergences']} divergent transitions")
         if problems:
-            fixes = "increase draws and tune"
+            fixes = "use chains >= 2, " if chains < 2 else ""
+            fixes += "increase draws and tune"
             if d["divergences"]:
                 fixes += ", raise target_accept (e.g. 0.95 or 0.99)"
             if sampler.startswith("nuts"):
