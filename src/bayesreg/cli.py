@@ -28,8 +28,15 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``bayesreg fit: error: ... (see bayesreg fit --help)``, status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="bayesreg",
         description="The Bayesian view of regularized linear regression.",
     )
@@ -40,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Fit Bayesian ridge, lasso and elastic net (PyMC NUTS) to scikit-learn's diabetes data at "
             "the twins' cross-validated alphas; print, per model, the twin, MAP, posterior mean, median "
-            "and 95%% credible interval of every coefficient; write a figure and CSV tables to --out."
+            "and 95% credible interval of every coefficient; write a figure and CSV tables to --out."
         ),
     )
     demo.add_argument("--draws", type=_positive_int, default=1000, help="kept draws per chain (default 1000)")
@@ -58,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit one Bayesian model to a CSV file",
         description=(
             "Fit a Bayesian ridge, lasso or elastic net to a CSV file; print, per feature, the "
-            "scikit-learn twin, the MAP, the posterior mean and median and the 95%% interval; write "
+            "scikit-learn twin, the MAP, the posterior mean and median and the 95% interval; write "
             "summary.csv, summary.json, forest.png and posterior.nc (ArviZ InferenceData) to --out."
         ),
     )
@@ -68,10 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="feature columns (default: every other numeric column)")
     fit.add_argument("--model", choices=("ridge", "lasso", "elasticnet"), default="lasso",
                      help="prior / penalty (default lasso)")
-    fit.add_argument("--alpha", type=_alpha, default="auto",
+    fit.add_argument("--alpha", type=_alpha, default="auto", metavar="{A,auto}",
                      help="regularization strength in scikit-learn's units, or 'auto' for the twin's "
                           "5-fold cross-validated choice (default auto)")
-    fit.add_argument("--l1-ratio", type=_unit_float, default=0.5, help="elastic net mixing weight (default 0.5)")
+    fit.add_argument("--l1-ratio", type=_unit_float, default=0.5, metavar="R", help="elastic net mixing weight (default 0.5)")
     fit.add_argument("--sampler", choices=("auto", "nuts", "gibbs", "exact"), default="auto",
                      help="posterior sampler (default auto: the fastest exact one for the model)")
     fit.add_argument("--draws", type=_positive_int, default=1000, help="kept draws per chain (default 1000)")
@@ -80,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--cores", type=_positive_int, default=None, help="parallel chains (default: one per chain)")
     fit.add_argument("--seed", type=_non_negative_int, default=0, help="random_state (default 0)")
     fit.add_argument("--dropna", action="store_true", help="drop rows with missing values instead of failing")
-    fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar")
+    fit.add_argument("--standardize", action="store_true",
+                     help="z-score every feature before fitting, so that the penalty treats features alike "
+                          "whatever their units; coefficients are then per standard deviation of the feature")
+    fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar (shown by NUTS; exact and Gibbs take seconds)")
     fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
     return parser
 
@@ -122,7 +132,10 @@ def main(argv=None) -> int:
 
     User errors exit with status 2 and one line on stderr, never a traceback.
     """
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2, one line already printed)
+        return int(exc.code or 0)
     _quiet_pymc()
     try:
         if args.command == "demo":
@@ -139,7 +152,7 @@ def main(argv=None) -> int:
                 args.data, target=args.target, features=args.features, model=args.model, alpha=args.alpha,
                 l1_ratio=args.l1_ratio, sampler=args.sampler, draws=args.draws, tune=args.tune,
                 chains=args.chains, cores=args.cores, seed=args.seed, out=args.out, dropna=args.dropna,
-                progressbar=not args.no_progress,
+                standardize=args.standardize, progressbar=not args.no_progress,
             )
     except (ValueError, TypeError, OSError) as exc:
         print(f"bayesreg: error: {exc}", file=sys.stderr)
