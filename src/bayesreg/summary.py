@@ -44,13 +44,23 @@ def diagnostics(idata, var_names=("coef", "intercept", "sigma")) -> dict:
     Returns
     -------
     dict
-        ``r_hat`` (largest rank-normalized split R-hat), ``ess_bulk`` and ``ess_tail``
-        (smallest), ``divergences`` (count; 0 for samplers without them).
+        ``r_hat`` (largest rank-normalized split R-hat; NaN with one chain), ``ess_bulk`` and
+        ``ess_tail`` (smallest), ``divergences`` (count; 0 for samplers without them).
     """
     import arviz as az
 
     names = [v for v in var_names if v in idata.posterior]
-    summ = az.summary(idata, var_names=names, kind="diagnostics")
+    if idata.posterior.sizes["chain"] < 2:
+        # R-hat compares chains: undefined for one (ArviZ would log a shape error and return NaN).
+        ess = az.ess(idata, var_names=names, method="bulk")
+        tail = az.ess(idata, var_names=names, method="tail")
+        summ = pd.DataFrame({
+            "r_hat": [np.nan],
+            "ess_bulk": [min(float(ess[v].min()) for v in names)],
+            "ess_tail": [min(float(tail[v].min()) for v in names)],
+        })
+    else:
+        summ = az.summary(idata, var_names=names, kind="diagnostics")
     div = 0
     if "sample_stats" in idata and "diverging" in idata.sample_stats:
         div = int(idata.sample_stats["diverging"].sum())
