@@ -28,24 +28,15 @@ import numpy as np
 from scipy import special
 
 from ._validation import Interval, check_params
+from ._value import ValueObject
 
 __all__ = ["Hyperprior", "GammaHyperprior"]
 
 _POSITIVE = [Interval("real", 0, None, "neither")]
 
 
-class Hyperprior:
+class Hyperprior(ValueObject):
     """Base class of hyperpriors: value-based equality, hashing and repr."""
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
-
-    def __hash__(self):
-        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
 
 
 class GammaHyperprior(Hyperprior):

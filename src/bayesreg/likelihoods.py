@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 import numpy as np
 
 from ._ops import NP
+from ._value import ValueObject
 from ._validation import Interval, check_params
 
 __all__ = ["Likelihood", "GaussianLikelihood", "LaplaceLikelihood", "StudentTLikelihood"]
@@ -29,7 +30,7 @@ def _loss_scale(convention: str, n_samples):
     raise ValueError(f"The 'convention' parameter must be one of {{'sum', 'mean'}}. Got {convention!r} instead.")
 
 
-class Likelihood(ABC):
+class Likelihood(ValueObject, ABC):
     """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``."""
 
     @abstractmethod
@@ -97,16 +98,6 @@ class Likelihood(ABC):
         r = np.asarray(r, dtype=np.float64)
         terms = self.logpdf_terms(np.zeros(1), sigma)[0] - self.logpdf_terms(r, sigma)
         return float(_weighted_sum(terms, sample_weight, NP)) / float(self.kappa_sum(sigma))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
-
-    def __hash__(self):
-        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
 
 
 def _weighted_sum(values, sample_weight, xp):

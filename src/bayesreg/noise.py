@@ -13,26 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 from ._ops import NP
+from ._value import ValueObject
 from ._validation import Interval, check_params
 
 __all__ = ["SigmaPrior", "JeffreysSigma", "HalfCauchySigma"]
 
 
-class SigmaPrior:
+class SigmaPrior(ValueObject):
     """Base class: ``logpdf(sigma)`` in the sigma parameterization."""
 
     def logpdf(self, sigma, xp=NP):  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
-
-    def __hash__(self):
-        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
 
 
 class JeffreysSigma(SigmaPrior):

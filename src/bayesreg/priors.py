@@ -21,6 +21,7 @@ from abc import ABC, abstractmethod
 import numpy as np
 
 from ._ops import NP
+from ._value import ValueObject
 from ._validation import Interval, check_params
 
 __all__ = [
@@ -144,7 +145,7 @@ def enet_sample(beta, gamma, rng, size):
     return sign * mag
 
 
-class Prior(ABC):
+class Prior(ValueObject, ABC):
     """A prior on the weights, conditional on the noise scale.
 
     Subclasses provide the twin's penalty and the rates of the elastic-net family;
@@ -257,16 +258,6 @@ class Prior(ABC):
         """Whether the prior is a proper density (``alpha > 0``)."""
         return getattr(self, "alpha", 1.0) > 0
 
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
-
-    def __hash__(self):
-        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
-
 
 _ALPHA = {"alpha": [Interval("real", 0, None, "left")]}
 
@@ -307,7 +298,6 @@ class GaussianPrior(Prior):
         return 0.0, self.alpha
 
 
-
 class LaplacePrior(Prior):
     """Lasso prior in the *alpha form*: ``w_j | sigma ~ Laplace(0, b)``, ``b = sigma**2 / (n alpha)``.
 
@@ -342,7 +332,6 @@ class LaplacePrior(Prior):
 
     def canonical_penalty(self, n_samples, sigma=1.0):
         return n_samples * self.alpha, 0.0
-
 
 
 class ParkCasellaLaplacePrior(Prior):

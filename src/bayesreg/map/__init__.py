@@ -122,6 +122,8 @@ def map_estimate(
         :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
         :class:`~bayesreg.priors.ElasticNetPrior` or
         :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
+        A prior's hyperprior, if any, is not optimized over: the mode is the conditional
+        mode at the prior's own value (the estimators pass the posterior mean).
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
