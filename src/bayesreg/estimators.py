@@ -206,11 +206,12 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
         self.eb_ = plan.eb
         value = hyperparameter_estimate(plan, idata)
         self.alpha_ = self._report_alpha(value, self.sigma_)
-        if plan.strategy == "hyperprior":
-            # The mode reported is the conditional mode at the posterior mean of the hyperparameter.
+        scale_form = model.prior.hyper_name == "lam2"  # Park & Casella: the mode depends on sigma
+        if plan.strategy == "hyperprior" or scale_form:
+            # The mode reported is the conditional mode at the posterior mean of the hyperparameter
+            # (and, for the scale form, of sigma), so that coef_map_ is the twin at alpha_.
             fixed = Model(self._make_prior(value, None), model.likelihood, model.sigma_prior, model.fit_intercept)
-            sigma = self.sigma_ if fixed.prior.hyper_name == "lam2" else None
-            self.map_ = map_estimate(fixed, X, y, sample_weight, sigma=sigma)
+            self.map_ = map_estimate(fixed, X, y, sample_weight, sigma=self.sigma_ if scale_form else None)
             self.coef_map_, self.intercept_map_ = self.map_.coef, self.map_.intercept
         self._warn_diagnostics()
         return self
