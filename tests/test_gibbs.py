@@ -8,9 +8,16 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model, ParkCasellaLaplacePrior, StudentTLikelihood
+from bayesreg import (
+    ElasticNetPrior,
+    GaussianPrior,
+    LaplaceLikelihood,
+    LaplacePrior,
+    Model,
+    ParkCasellaLaplacePrior,
+)
 from bayesreg.hyperpriors import GammaHyperprior
-from bayesreg.noise import HalfCauchySigma
+from bayesreg.noise import SigmaPrior
 from bayesreg.posterior import exact_ridge_posterior, sample_gibbs
 
 
@@ -71,7 +78,7 @@ def test_gibbs_ridge_matches_exact_posterior(weight_draw, shape):
 
 def _enet_log_z_quad(beta, gamma):
     """log of int exp(-beta|w| - gamma w^2/2) dw by quadrature (independent of erfcx)."""
-    f = lambda w: np.exp(-beta * w - 0.5 * gamma * w * w)  # noqa: E731
+    f = lambda w: np.exp(-beta * w - 0.5 * gamma * w * w)
     return np.log(2 * integrate.quad(f, 0, np.inf, epsabs=0, epsrel=1e-12)[0])
 
 
@@ -210,11 +217,18 @@ def test_layout_reproducibility_and_global_state():
     assert not np.array_equal(a.posterior["coef"].values[0], a.posterior["coef"].values[1])
 
 
+class _OtherSigma(SigmaPrior):
+    def logpdf(self, sigma, xp=None):
+        return 0.0 * sigma
+
+
 @pytest.mark.parametrize(
     "model, match",
     [
-        (Model(GaussianPrior(1.0), likelihood=StudentTLikelihood()), "GaussianLikelihood"),
-        (Model(GaussianPrior(1.0), sigma_prior=HalfCauchySigma(1.0)), "JeffreysSigma"),
+        (Model(GaussianPrior(1.0), likelihood=LaplaceLikelihood()), "proportional to sigma"),
+        (Model(ElasticNetPrior(1.0), likelihood=LaplaceLikelihood()), "proportional to sigma"),
+        (Model(LaplacePrior(1.0, GammaHyperprior(1, 1)), likelihood=LaplaceLikelihood()), "proportional to sigma"),
+        (Model(GaussianPrior(1.0), sigma_prior=_OtherSigma()), "JeffreysSigma or HalfCauchySigma"),
         (Model(LaplacePrior(0.0)), "alpha > 0"),
         (Model(GaussianPrior(0.0)), "alpha > 0"),
     ],

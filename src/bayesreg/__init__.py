@@ -7,7 +7,7 @@ from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
 from .model import Model
 from .noise import HalfCauchySigma, JeffreysSigma
-from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior, ParkCasellaLaplacePrior
 
 try:
     __version__ = version("bayesreg")
@@ -25,6 +25,7 @@ __all__ = [
     "LaplacePrior",
     "ParkCasellaLaplacePrior",
     "ElasticNetPrior",
+    "HorseshoePrior",
     "JeffreysSigma",
     "HalfCauchySigma",
     "Model",

@@ -78,7 +78,14 @@ def to_twin(model: Model, *, sigma=None, n_samples=None, **kwargs):
     """
     from sklearn.linear_model import ElasticNet, Lasso, QuantileRegressor, Ridge
 
+    from .priors import HorseshoePrior
+
     prior, fi = model.prior, model.fit_intercept
+    if isinstance(prior, HorseshoePrior):
+        raise NotImplementedError(
+            "HorseshoePrior has no penalized twin (no scikit-learn estimator has its objective; "
+            "its density is infinite at w = 0). Sample it with bayesreg.posterior.sample_gibbs."
+        )
     if isinstance(model.likelihood, GaussianLikelihood):
         if isinstance(prior, GaussianPrior):
             return Ridge(alpha=prior.alpha, fit_intercept=fi, **kwargs)

@@ -21,7 +21,7 @@ from sklearn.exceptions import ConvergenceWarning
 from .._validation import check_X_y
 from ..likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from ..model import Model
-from ..priors import ParkCasellaLaplacePrior
+from ..priors import HorseshoePrior, ParkCasellaLaplacePrior
 from ._gaussian import center_data, duality_gap, kkt_residual, solve_canonical
 from ._path import alpha_max, map_path
 from ._robust import lad_solve, penalty_weights, student_t_solve
@@ -177,6 +177,11 @@ def map_estimate(
         raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
     if not isinstance(model.likelihood, (GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood)):
         raise TypeError(f"map_estimate does not know the likelihood {type(model.likelihood).__name__}.")
+    if isinstance(model.prior, HorseshoePrior):
+        raise TypeError(
+            "map_estimate has no mode for HorseshoePrior: its density is infinite at w = 0 and it has "
+            "no penalized twin. Sample it with bayesreg.posterior.sample_gibbs."
+        )
     X, y, sample_weight = check_X_y(X, y, sample_weight)
     if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
         raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")

@@ -15,9 +15,20 @@ One sweep, given the latent precisions ``inv_tau2`` and the hyperparameter ``h``
    given ``w`` is log-concave but not Gamma.
 
 ``sigma^2 | inv_tau2, h, y ~ InvGamma(n_eff / 2 + e_shape, S / 2 + e_rate)`` with
-``e = (0, 0)`` for ridge and the Park & Casella form, and ``e = (p, (u_b h)^2 sum(tau^2) / 2)``
-for the alpha form, whose Laplace scale ``sigma^2 / (n alpha)`` adds ``sigma^-2p``
-(DESIGN.md). Random numbers come from the ``numpy.random.Generator`` passed in.
+``e = (0, 0)`` for ridge, the Park & Casella form and the horseshoe, and
+``e = (p, (u_b h)^2 sum(tau^2) / 2)`` for the alpha form, whose Laplace scale
+``sigma^2 / (n alpha)`` adds ``sigma^-2p`` (DESIGN.md). A ``HalfCauchy(0, A)`` prior on
+sigma adds ``(1/2, 1/a)`` through its auxiliary ``a`` (Makalic & Schmidt 2016:
+``sigma^2 | a ~ InvGamma(1/2, 1/a)``, ``a ~ InvGamma(1/2, 1/A^2)``), drawn after
+``sigma^2`` from ``a | sigma^2 ~ InvGamma(1, 1/sigma^2 + 1/A^2)``.
+
+The horseshoe (Makalic & Schmidt 2016) keeps ``inv_tau2_j = 1 / lambda_j^2`` and
+``h = tau^2``, so ``1 / d_j = inv_tau2_j / h``; its auxiliaries ``nu_j`` and ``xi`` live in
+``aux[2:]`` and ``aux[1]`` (``aux[0]`` is the half-Cauchy sigma's ``a``). Its conditionals:
+``lambda_j^2 ~ InvGamma(1, 1/nu_j + w_j^2 / (2 tau^2 sigma^2))``,
+``nu_j ~ InvGamma(1, 1 + 1/lambda_j^2)``, ``tau^2 ~ InvGamma((p + 1)/2, 1/xi +
+sum(w_j^2 / lambda_j^2) / (2 sigma^2))``, ``xi ~ InvGamma(1, 1/A_tau^2 + 1/tau^2)``.
+Random numbers come from the ``numpy.random.Generator`` passed in.
 """
 
 from __future__ import annotations
@@ -25,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._gibbs_spec import ALPHA_LASSO, PARK_CASELLA, RIDGE
+from ._gibbs_spec import ALPHA_LASSO, HORSESHOE, PARK_CASELLA, RIDGE
 
 _TINY = 1e-300
 
@@ -66,9 +77,42 @@ def cholesky_draw(rng, L, v, sigma, w):
 
 @njit(cache=True)
 def prior_precision(kind, inv_tau2, h, u_g, dinv):
-    """``1 / d_j = inv_tau2_j + u_g h`` (``inv_tau2`` unused for ridge)."""
+    """``1 / d_j = inv_tau2_j + u_g h`` (``inv_tau2`` unused for ridge; ``inv_tau2_j / h`` for the horseshoe)."""
     for j in range(dinv.shape[0]):
-        dinv[j] = (0.0 if kind == RIDGE else inv_tau2[j]) + u_g * h
+        if kind == HORSESHOE:
+            dinv[j] = inv_tau2[j] / h
+        else:
+            dinv[j] = (0.0 if kind == RIDGE else inv_tau2[j]) + u_g * h
+
+
+@njit(cache=True)
+def sigma2_draw(rng, shape, rate, sigma_A2, aux):
+    """Draw ``sigma^2 ~ InvGamma(shape, rate)`` under Jeffreys (``sigma_A2 = 0``), or with the
+    half-Cauchy's ``(1/2, 1/a)`` added and then ``a = aux[0]`` updated (``sigma_A2 = A^2``)."""
+    if sigma_A2 > 0.0:
+        shape += 0.5
+        rate += 1.0 / aux[0]
+    sigma2 = rate / rng.standard_gamma(shape)
+    if sigma_A2 > 0.0:
+        aux[0] = (1.0 / sigma2 + 1.0 / sigma_A2) / rng.standard_exponential()
+    return sigma2
+
+
+@njit(cache=True)
+def horseshoe_step(rng, w, sigma2, inv_lam2, tau2, has_hyper, rate_xi, aux):
+    """Makalic & Schmidt (2016) updates of ``1 / lambda_j^2``, ``nu_j``, ``tau^2``, ``xi``; returns ``tau^2``."""
+    p = w.shape[0]
+    for j in range(p):
+        nu = aux[2 + j]
+        inv_lam2[j] = max(rng.standard_exponential() / (1.0 / nu + 0.5 * w[j] * w[j] / (tau2 * sigma2)), _TINY)
+        aux[2 + j] = (1.0 + inv_lam2[j]) / rng.standard_exponential()
+    if has_hyper:
+        q = 0.0
+        for j in range(p):
+            q += w[j] * w[j] * inv_lam2[j]
+        tau2 = (1.0 / aux[1] + 0.5 * q / sigma2) / rng.standard_gamma(0.5 * (p + 1))
+        aux[1] = (rate_xi + 1.0 / tau2) / rng.standard_exponential()
+    return tau2
 
 
 @njit(cache=True)
@@ -113,10 +157,12 @@ def slice_log_lam2(rng, x0, A, b, s):
 
 
 @njit(cache=True)
-def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
-    """Update ``inv_tau2`` in place and return the new ``h`` (steps 2-3 of the sweep)."""
+def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b, aux):
+    """Update ``inv_tau2`` (and ``aux``) in place and return the new ``h`` (steps 2-3 of the sweep)."""
     p = w.shape[0]
     sigma = np.sqrt(sigma2)
+    if kind == HORSESHOE:
+        return horseshoe_step(rng, w, sigma2, inv_tau2, h, has_hyper, b, aux)
     if kind == RIDGE:
         if has_hyper:
             h = rng.gamma(a + 0.5 * p, 1.0 / (b + 0.5 * u_g * np.dot(w, w) / sigma2))
@@ -139,7 +185,7 @@ def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b):
 
 @njit(cache=True, nogil=True)
 def run_cholesky_chain(
-    rng, XtX, Xty, yty, n_eff, kind, u_b, u_g, h, has_hyper, a, b, inv_tau2, tune, draws, thin,
+    rng, XtX, Xty, yty, n_eff, kind, u_b, u_g, h, has_hyper, a, b, inv_tau2, aux, sigma_A2, tune, draws, thin,
     out_w, out_sigma, out_h,
 ):
     """A whole chain of the conjugate kinds from sufficient statistics (``p <= n``).
@@ -160,9 +206,9 @@ def run_cholesky_chain(
         if not np.isfinite(S) or not np.isfinite(L[p - 1, p - 1]):
             return it + 1
         shape, rate = sigma2_conjugate(kind, max(S, 0.0), n_eff, inv_tau2, h, u_b)
-        sigma2 = rate / rng.standard_gamma(shape)
+        sigma2 = sigma2_draw(rng, shape, rate, sigma_A2, aux)
         cholesky_draw(rng, L, v, np.sqrt(sigma2), w)
-        h = prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b)
+        h = prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b, aux)
         if it >= tune and (it - tune) % thin == 0:
             out_w[kept] = w
             out_sigma[kept] = np.sqrt(sigma2)

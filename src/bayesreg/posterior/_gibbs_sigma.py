@@ -59,15 +59,20 @@ class EnetSigmaStep:
         """``d log Z / d log sigma^2`` by a central difference."""
         return (self.log_z(sigma2 * np.exp(_DLOG)) - self.log_z(sigma2 * np.exp(-_DLOG))) / (2 * _DLOG)
 
-    def __call__(self, rng, S, inv_tau2, sigma2_old):
-        """One update; returns ``(sigma2, accepted)``. ``sigma2_old=None`` takes the proposal."""
+    def __call__(self, rng, S, inv_tau2, sigma2_old, extra_shape=0.0, extra_rate=0.0):
+        """One update; returns ``(sigma2, accepted)``. ``sigma2_old=None`` takes the proposal.
+
+        ``extra_shape, extra_rate``: an inverse-gamma factor of the sigma^2 prior beyond
+        Jeffreys (the half-Cauchy's ``(1/2, 1/a)``); it enters target and proposal alike.
+        """
         p = inv_tau2.shape[0]
-        rate = 0.5 * (S + self.L1sq * float(np.sum(1.0 / inv_tau2)))
+        rate = 0.5 * (S + self.L1sq * float(np.sum(1.0 / inv_tau2))) + extra_rate
+        base = 0.5 * self.n_eff + extra_shape
         slope = 1.0
         for _ in range(3):
-            shape = 0.5 * self.n_eff + p * slope
+            shape = base + p * slope
             slope = self._slope(rate / (shape + 1.0))
-        shape = 0.5 * self.n_eff + p * slope
+        shape = base + p * slope
         proposal = rate / rng.standard_gamma(shape)
         if sigma2_old is None:
             return proposal, True

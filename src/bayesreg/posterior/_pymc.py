@@ -52,6 +52,13 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
     Jacobian ``sum_j log c_j(sigma)``, so the model's log probability equals
     :meth:`Model.log_posterior` plus that term (tested).
     """
+    from ..priors import HorseshoePrior
+
+    if isinstance(model.prior, HorseshoePrior):
+        raise NotImplementedError(
+            "build_pymc_model does not build HorseshoePrior (its density given tau has no PyTensor "
+            "form here, and NUTS is known to diverge on it); use bayesreg.posterior.sample_gibbs."
+        )
     import pymc as pm
 
     pt_ops = pytensor_ops()
