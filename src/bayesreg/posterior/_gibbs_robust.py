@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import _check_finite
 from ._gibbs_data import prepare_data
 
 __all__ = ["ScaleMixture"]
@@ -47,12 +48,14 @@ class ScaleMixture:
     Raises
     ------
     ValueError
-        Non-integer ``sample_weight``.
+        Non-integer ``sample_weight``; NaN or infinity in ``X`` or ``y``.
     """
 
     def __init__(self, mixture, likelihood, X, y, sample_weight, fit_intercept):
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
+        _check_finite(X, "X")  # names the row and column
+        _check_finite(y, "y")
         if sample_weight is not None:
             sw = np.asarray(sample_weight, dtype=np.float64)
             if sw.shape != y.shape or np.any(sw < 0) or np.any(sw != np.round(sw)):
