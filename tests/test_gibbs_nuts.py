@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_diabetes
 
-from bayesreg import ElasticNetPrior, LaplaceLikelihood, LaplacePrior, Model, StudentTLikelihood
+from bayesreg import (
+    ElasticNetPrior,
+    LaplaceLikelihood,
+    LaplacePrior,
+    Model,
+    StudentTLikelihood,
+)
 from bayesreg.posterior import sample_gibbs, sample_nuts
 
 pytestmark = pytest.mark.slow
