@@ -1,8 +1,17 @@
+import os
+
 import matplotlib
 import numpy as np
 import pytest
+from hypothesis import settings
 
 matplotlib.use("Agg")
+
+# CI runs the property-based tests on a fixed sequence of examples (a red CI must be
+# reproducible); locally they keep exploring new examples and remember failures.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
