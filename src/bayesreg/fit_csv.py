@@ -120,6 +120,14 @@ def load_table(path, target: str, features=None, *, dropna: bool = False, echo=p
                 raise ValueError(f"every numeric feature column of {path.name} is constant; nothing to regress on.")
     X = data[used].astype(float)
     y = data[target].astype(float)
+    inf = ~np.isfinite(data[used + [target]].to_numpy(dtype=float))
+    if inf.any():
+        row, col = np.argwhere(inf)[0]
+        name = (used + [target])[col]
+        raise ValueError(
+            f"infinite value in column {name!r} at data row {data.index[row] + 1} (line {data.index[row] + 2} of "
+            f"{path.name}); replace it or drop the row."
+        )
     return X, y, n_dropped
 
 
@@ -207,6 +215,10 @@ def run_fit(
     if model not in MODELS:
         raise ValueError(f"--model must be one of {MODELS}; got {model!r}.")
     X, y, n_dropped = load_table(path, target, features, dropna=dropna, echo=echo)
+    if np.ptp(y.to_numpy()) == 0.0:  # before any cross-validation or sampling
+        raise ValueError(f"the target {target!r} is constant (every value is {y.iloc[0]:g}): nothing to regress.")
+    if model != "elasticnet" and l1_ratio != 0.5:
+        echo(f"note: --l1-ratio applies to --model elasticnet only; ignored for {model}.")
     out = Path(out)
     try:  # before the fit: an unwritable --out should fail in a second, not after sampling
         out.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ import numpy as np
 
 from .._validation import _check_finite
 from ._gibbs_data import prepare_data
+from ._gibbs_kernels import wald_array
 
 __all__ = ["ScaleMixture"]
 
@@ -94,5 +95,5 @@ class ScaleMixture:
             nu = self.likelihood.nu
             self.v = np.maximum(0.5 * (nu + z * z) / rng.standard_gamma(0.5 * (nu + 1.0), z.shape), _TINY)
         else:
-            mean = 1.0 / np.maximum(np.abs(z), 1e-150)  # keeps mean^2 finite in rng.wald
-            self.v = 1.0 / np.maximum(rng.wald(mean, 1.0), _TINY)
+            mean = 1.0 / np.maximum(np.abs(z), 1e-150)  # keeps mean^2 finite in the Wald draw
+            self.v = 1.0 / np.maximum(wald_array(rng, mean, 1.0), _TINY)
