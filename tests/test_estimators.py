@@ -158,7 +158,7 @@ def test_sampling_warning_names_the_numbers_and_a_fix():
 
     X, y = make_regression_data(30, 2, seed=3)
     est = BayesRidge(alpha=1.0, draws=20, tune=20, chains=2, cores=1, random_state=0, sampler="nuts")
-    with pytest.warns(SamplingWarning, match=r"ess_bulk = \d+ < 100 per chain x 2 chains.*Fix: increase draws"):
+    with pytest.warns(SamplingWarning, match=r"ess_bulk = \d+ < 200 \(100 per chain x 2 chains\).*Fix: increase draws"):
         est.fit(X, y)
     assert set(est.diagnostics_) == {"r_hat", "ess_bulk", "ess_tail", "divergences"}
     assert est.diagnostics_["ess_bulk"] < 200

@@ -5,7 +5,7 @@ the closed form (tolerance: 4 Monte Carlo standard errors)."""
 import arviz as az
 import numpy as np
 import pytest
-from scipy import integrate, stats
+from scipy import integrate
 from sklearn.linear_model import BayesianRidge
 
 from bayesreg import GaussianPrior, LaplacePrior, Model, StudentTLikelihood

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 from sklearn.exceptions import DataConversionWarning
-from sklearn.linear_model import ElasticNet, Lasso, Ridge
+from sklearn.linear_model import Lasso, Ridge
 
 from bayesreg import BayesElasticNet, BayesLasso, BayesRidge
 from bayesreg.exceptions import SamplingWarning

@@ -56,7 +56,7 @@ def main(argv=None):
         res = sbc(model, X, sampler, n_replications=args.replications, random_state=args.seed)
         dt = time.perf_counter() - t0
         print(f"{name:38s} {kind:8s} {res.pvalues.min():8.3g} {res.pvalue:11.3g} {np.median(res.ess):11.0f} {dt:7.1f}")
-        print(f"    per parameter: " + ", ".join(f"{p}={v:.3g}" for p, v in zip(res.params, res.pvalues)))
+        print("    per parameter: " + ", ".join(f"{p}={v:.3g}" for p, v in zip(res.params, res.pvalues)))
 
 
 if __name__ == "__main__":

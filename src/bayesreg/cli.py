@@ -45,9 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="fit Bayesian ridge, lasso and elastic net to the diabetes data and compare with scikit-learn",
         description=(
-            "Fit Bayesian ridge, lasso and elastic net (PyMC NUTS) to scikit-learn's diabetes data at "
-            "the twins' cross-validated alphas; print, per model, the twin, MAP, posterior mean, median "
-            "and 95% credible interval of every coefficient; write a figure and CSV tables to --out."
+            "Fit Bayesian ridge, lasso and elastic net to scikit-learn's diabetes data (exact / Gibbs "
+            "samplers by default, PyMC NUTS with --sampler nuts) at alphas from the twins' 5-fold "
+            "cross-validation (one-standard-error rule); print, per model, the twin, MAP, posterior mean, "
+            "median and 95% credible interval of every coefficient; write figures and CSV tables to --out."
         ),
     )
     demo.add_argument("--draws", type=_positive_int, default=1000, help="kept draws per chain (default 1000)")

@@ -57,7 +57,7 @@ class DemoResult:
 
 
 def _format_table(table: pd.DataFrame) -> str:
-    shown = table[["twin", "map", "mean", "median", "eti_lower", "eti_upper"]].rename(
+    shown = (table[["twin", "map", "mean", "median", "eti_lower", "eti_upper"]] + 0.0).rename(  # + 0.0: no "-0.000"
         columns={
             "twin": "twin (sklearn)",
             "map": "MAP (ours)",
@@ -107,7 +107,7 @@ def run_demo(
 
     from .estimators import BayesElasticNet, BayesLasso, BayesRidge
     from .plots import plot_forest, write_teaching_figures
-    from .summary import compare_estimates
+    from .summary import compare_estimates, format_r_hat
 
     start = time.perf_counter()
     out = Path(out)
@@ -144,7 +144,7 @@ def run_demo(
         echo(
             f"max |MAP - twin| / max |twin| = {a['max_rel_map_twin']:.2e}   "
             f"(MAP KKT residual {est.map_.kkt_residual:.1e})   "
-            f"max r_hat = {a['r_hat']:.3f}   min ess_bulk = {a['ess_bulk']:.0f}   "
+            f"max r_hat = {format_r_hat(a['r_hat'])}   min ess_bulk = {a['ess_bulk']:.0f}   "
             f"divergences = {a['divergences']}"
         )
         n_zero_map = int(np.sum(table["map"] == 0))

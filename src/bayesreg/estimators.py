@@ -226,8 +226,8 @@ class _BayesLinearBase(RegressorMixin, BaseEstimator):
             problems.append(f"max r_hat = {d['r_hat']:.3f} > {RHAT_MAX} (chains disagree)")
         for key in ("ess_bulk", "ess_tail"):
             if not d[key] >= ESS_PER_CHAIN_MIN * chains:
-                problems.append(f"min {key} = {d[key]:.0f} < {ESS_PER_CHAIN_MIN} per chain x {chains} chains "
-                                f"= {ESS_PER_CHAIN_MIN * chains}")
+                problems.append(f"min {key} = {d[key]:.0f} < {ESS_PER_CHAIN_MIN * chains} "
+                                f"({ESS_PER_CHAIN_MIN} per chain x {chains} chains)")
         if d["divergences"]:
             problems.append(f"{d['divergences']} divergent transitions")
         if problems:

@@ -71,7 +71,10 @@ def load_table(path, target: str, features=None, *, dropna: bool = False, echo=p
     if frame.shape[0] == 0:
         raise ValueError(f"{path.name} has a header but no data rows.")
     if target not in columns:
-        raise ValueError(f"--target {target!r} is not a column of {path.name}; columns: {columns}")
+        hint = ""
+        if len(columns) == 1 and any(sep in columns[0] for sep in ";\t|"):
+            hint = " (the file looks separated by something other than commas; save it as comma-separated)"
+        raise ValueError(f"--target {target!r} is not a column of {path.name}; columns: {columns}{hint}")
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(frame[c])}  # bools count as 0/1
     if target not in numeric:
         raise ValueError(f"--target column {target!r} is not numeric ({_first_text(frame[target])}).")
@@ -210,7 +213,7 @@ def run_fit(
 
     from .estimators import BayesElasticNet, BayesLasso, BayesRidge
     from .plots import plot_forest
-    from .summary import compare_estimates
+    from .summary import compare_estimates, format_r_hat
 
     if model not in MODELS:
         raise ValueError(f"--model must be one of {MODELS}; got {model!r}.")
@@ -296,11 +299,11 @@ def run_fit(
     # netCDF attributes cannot be bools: record the units of coef as text next to the data.
     estimator.idata_.posterior.attrs["coef_units"] = meta["coefficient_units"]
     estimator.idata_.to_netcdf(str(files[3]))
-    shown = table[["twin", "map", "mean", "median", "eti_lower", "eti_upper", "p_positive"]]
+    shown = table[["twin", "map", "mean", "median", "eti_lower", "eti_upper", "p_positive"]] + 0.0  # no "-0"
     echo(shown.to_string(float_format=lambda v: f"{v:10.4g}"))
     a = table.attrs
     echo(
-        f"max |MAP - twin| / max |twin| = {a['max_rel_map_twin']:.2e}   max r_hat = {a['r_hat']:.3f}   "
+        f"max |MAP - twin| / max |twin| = {a['max_rel_map_twin']:.2e}   max r_hat = {format_r_hat(a['r_hat'])}   "
         f"min ess_bulk = {a['ess_bulk']:.0f}   divergences = {a['divergences']}   "
         f"(sampler {meta['sampler']})"
     )

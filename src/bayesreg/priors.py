@@ -21,8 +21,8 @@ from abc import ABC, abstractmethod
 import numpy as np
 
 from ._ops import NP
-from ._value import ValueObject
 from ._validation import Interval, check_params
+from ._value import ValueObject
 
 __all__ = [
     "Prior",

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["coef_interval", "diagnostics", "fit_twin", "compare_estimates", "relative_difference", "sparsity_table"]
+__all__ = ["coef_interval", "diagnostics", "fit_twin", "compare_estimates", "relative_difference", "sparsity_table", "format_r_hat"]
 
 
 def coef_interval(idata, level: float = 0.95, kind: str = "eti", var_name: str = "coef") -> np.ndarray:
@@ -94,6 +94,11 @@ def fit_twin(map_result, X, y, sample_weight=None, *, tol: float = 1e-12, max_it
         warnings.simplefilter("ignore", ConvergenceWarning)
         twin.fit(X, y, sample_weight=sample_weight)
     return twin
+
+
+def format_r_hat(value: float) -> str:
+    """R-hat for printing: three decimals, or "n/a (1 chain)" when undefined."""
+    return "n/a (1 chain)" if not np.isfinite(value) else f"{value:.3f}"
 
 
 def relative_difference(a, b) -> float:

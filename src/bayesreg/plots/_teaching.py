@@ -62,7 +62,6 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     X, y = load_diabetes(return_X_y=True, as_frame=True)
-    n = X.shape[0]
     written = []
 
     def save(fig, name):
