@@ -2,6 +2,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .estimators import BayesElasticNet, BayesLasso, BayesRidge
+from .horseshoe import BayesHorseshoe
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
@@ -18,6 +19,7 @@ __all__ = [
     "BayesRidge",
     "BayesLasso",
     "BayesElasticNet",
+    "BayesHorseshoe",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",

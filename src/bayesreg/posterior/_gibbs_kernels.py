@@ -119,6 +119,11 @@ def sigma2_draw(rng, shape, rate, sigma_A2, aux):
     if sigma_A2 > 0.0:
         shape += 0.5
         rate += 1.0 / aux[0]
+    if not rate > 0.0:
+        raise ValueError(
+            "The data are fitted exactly (zero residual sum of squares): under Jeffreys' prior the "
+            "posterior of sigma is improper. Use a proper sigma prior, e.g. HalfCauchySigma(scale)."
+        )
     sigma2 = rate / rng.standard_gamma(shape)
     if sigma_A2 > 0.0:
         aux[0] = (1.0 / sigma2 + 1.0 / sigma_A2) / rng.standard_exponential()
@@ -132,13 +137,14 @@ def horseshoe_step(rng, w, sigma2, inv_lam2, tau2, has_hyper, rate_xi, aux):
     for j in range(p):
         nu = aux[2 + j]
         inv_lam2[j] = max(rng.standard_exponential() / (1.0 / nu + 0.5 * w[j] * w[j] / (tau2 * sigma2)), _TINY)
-        aux[2 + j] = (1.0 + inv_lam2[j]) / rng.standard_exponential()
+        aux[2 + j] = max((1.0 + inv_lam2[j]) / rng.standard_exponential(), _TINY)
     if has_hyper:
         q = 0.0
         for j in range(p):
             q += w[j] * w[j] * inv_lam2[j]
-        tau2 = (1.0 / aux[1] + 0.5 * q / sigma2) / rng.standard_gamma(0.5 * (p + 1))
-        aux[1] = (rate_xi + 1.0 / tau2) / rng.standard_exponential()
+        # Clamped away from 0: on degenerate data tau^2 can underflow, and numba raises on x / 0.
+        tau2 = max((1.0 / aux[1] + 0.5 * q / sigma2) / rng.standard_gamma(0.5 * (p + 1)), _TINY)
+        aux[1] = max((rate_xi + 1.0 / tau2) / rng.standard_exponential(), _TINY)
     return tau2
 
 
