@@ -28,6 +28,16 @@ ESS_PER_CHAIN_MIN = 100
 class PosteriorMixin:
     """Needs ``idata_``, ``model_``, ``n_features_in_``, ``chains``, ``sampler`` and ``random_state``."""
 
+    def _record_features(self, names, n_features: int) -> list:
+        """Set ``n_features_in_`` and (for string column names) ``feature_names_in_``; return the
+        ``feature`` coordinates (the names, or scikit-learn's ``x0, x1, ...``)."""
+        if names is not None:
+            self.feature_names_in_ = names
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        self.n_features_in_ = n_features
+        return list(names) if names is not None else [f"x{j}" for j in range(n_features)]
+
     def _set_posterior_summaries(self):
         """``coef_``, ``intercept_``, ``sigma_`` (posterior means) and ``diagnostics_`` from ``idata_``."""
         post = self.idata_.posterior

@@ -142,14 +142,8 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
             start=lambda: self._start_value(X, y, sample_weight),
         )
         model = plan.model
-        n_features = X.shape[1]
-        if names is not None:
-            self.feature_names_in_ = names
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-        self.n_features_in_ = n_features
+        feature_names = self._record_features(names, X.shape[1])
         self.n_samples_ = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
-        feature_names = list(names) if names is not None else [f"x{j}" for j in range(n_features)]
 
         pc_sigma = None
         if model.prior.hyper_name == "lam2":  # Park & Casella: the mode depends on sigma

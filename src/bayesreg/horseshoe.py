@@ -125,12 +125,7 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
         self.model_ = Model(HorseshoePrior(self.global_scale), sigma_prior=sigma_prior,
                             fit_intercept=self.fit_intercept)
-        if names is not None:
-            self.feature_names_in_ = names
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-        self.n_features_in_ = X.shape[1]
-        feature_names = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
+        feature_names = self._record_features(names, X.shape[1])
         self.idata_ = sample_posterior(self.model_, X, y, sample_weight, sampler="gibbs",
                                        feature_names=feature_names, draws=self.draws, tune=self.tune,
                                        chains=self.chains, rng=rng)
