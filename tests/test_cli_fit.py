@@ -176,3 +176,19 @@ def test_subprocess_success_and_failure(csv, tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 2
     assert "missing value in column 'age'" in _one_error_line(bad.stderr)
+
+
+def test_stray_text_cell_in_a_numeric_column_is_named(tmp_path):
+    """One typo ('abc') makes a whole column text; the note must point at the cell, not just skip it."""
+    from bayesreg.fit_csv import load_table
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"a": rng.normal(size=20), "c": rng.normal(size=20).round(3).astype(str)})
+    frame.loc[4, "c"] = "abc"
+    frame["y"] = frame["a"] * 2 + rng.normal(size=20)
+    path = tmp_path / "stray.csv"
+    frame.to_csv(path, index=False)
+    notes = []
+    X, _, _ = load_table(path, "y", echo=notes.append)
+    assert list(X.columns) == ["a"]
+    assert any("column 'c' is numeric except for a few cells (data row 5 has 'abc')" in n for n in notes)

@@ -94,6 +94,11 @@ def load_table(path, target: str, features=None, *, dropna: bool = False, echo=p
         skipped = [c for c in columns if c != target and c not in numeric]
         if skipped:
             echo(f"note: skipping non-numeric column(s) {skipped}; encode them as numbers to use them.")
+            for c in skipped:  # a numeric column spoiled by a few stray cells is probably a typo
+                parsed = pd.to_numeric(frame[c], errors="coerce")
+                if parsed.notna().sum() >= 0.9 * frame[c].notna().sum():
+                    echo(f"note: column {c!r} is numeric except for a few cells ({_first_text(frame[c])}); "
+                         "fix them to use it.")
     if not used:
         raise ValueError(f"no numeric feature columns in {path.name} besides the target {target!r}.")
     data = frame[used + [target]]

@@ -114,6 +114,9 @@ def plot_priors(priors, *, n_samples, sigma=1.0, kind="density", grid=None, ax=N
     ax.axvline(0.0, color="0.7", lw=0.8, zorder=0)
     ax.set_xlabel("weight w")
     ax.set_ylabel(f"prior density p(w | sigma={sigma:g})" if kind == "density" else "nats")
+    if kind == "density":  # headroom so the legend sits above the peaks instead of on them
+        top = max(float(np.max(cur.density[name])) for name in cur.priors)
+        ax.set_ylim(0.0, 1.55 * top)
     ax.legend(fontsize=7, loc="upper left" if kind == "density" else "upper center")
     return ax
 

@@ -75,7 +75,8 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
     priors = matched_priors(alpha=0.02, n_samples=100, l1_ratio=0.5)
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     plot_priors(priors, n_samples=100, kind="density", ax=axes[0])
-    axes[0].set_title("Priors at matched alpha = 0.02 (n = 100, sigma = 1)", fontsize=10)
+    axes[0].set_title("Priors at matched alpha = 0.02 (n = 100, sigma = 1)\n"
+                      "ridge in Ridge's own units: alpha = n x 0.02 = 2.0", fontsize=10)
     plot_priors(priors, n_samples=100, kind="penalty", ax=axes[1])
     axes[1].set_ylim(0, 12)
     axes[1].set_title("Penalty (lines) = negative log prior + const (circles)", fontsize=10)
