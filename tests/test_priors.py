@@ -122,3 +122,12 @@ def test_prior_rejects_bad_alpha_with_named_message(bad):
 def test_elastic_net_rejects_l1_ratio_outside_unit_interval():
     with pytest.raises(ValueError, match=r"'l1_ratio' parameter of ElasticNetPrior must be a float in the range \[0, 1\]"):
         ElasticNetPrior(1.0, 1.5)
+
+
+@pytest.mark.parametrize("prior", [GaussianPrior(0.7), LaplacePrior(0.05), ElasticNetPrior(0.05, 0.3),
+                                   ParkCasellaLaplacePrior(1.5)], ids=repr)
+def test_with_value_sets_the_hyperparameter_and_round_trips(prior):
+    """with_value takes the prior's own parameter (lam^2 for Park & Casella) and returns an equal prior."""
+    assert prior.with_value(prior._value) == prior
+    other = prior.with_value(4.0)
+    np.testing.assert_allclose(other.rates(2.0, 1.3), prior.rates_at(2.0, 1.3, 4.0), rtol=1e-15)

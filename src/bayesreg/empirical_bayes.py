@@ -105,17 +105,6 @@ class MCEMResult:
     n_iter: int
 
 
-def _with_value(prior, value):
-    """The same prior with its regularization parameter set to ``value`` (no hyperprior)."""
-    from .priors import ElasticNetPrior, ParkCasellaLaplacePrior
-
-    if isinstance(prior, ParkCasellaLaplacePrior):
-        return ParkCasellaLaplacePrior(float(np.sqrt(value)))
-    if isinstance(prior, ElasticNetPrior):
-        return ElasticNetPrior(float(value), prior.l1_ratio)
-    return type(prior)(float(value))
-
-
 def mcem(
     model: Model, X, y, sample_weight=None, *, random_state=None, n_iter: int = 40, draws: int = 400,
     tune: int = 200, average_last: int = 10, sampler: str = "auto",
@@ -155,11 +144,11 @@ def mcem(
     X, y, sample_weight = check_X_y(X, y, sample_weight)
     rng = check_random_state(random_state)
     n = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
-    prior = _with_value(model.prior, model.prior._value)
+    prior = model.prior.with_value(model.prior._value)  # drops any hyperprior
     value = float(prior._value)
     history = [value]
     for _ in range(n_iter):
-        current = Model(_with_value(prior, value), model.likelihood, model.sigma_prior, model.fit_intercept)
+        current = Model(prior.with_value(value), model.likelihood, model.sigma_prior, model.fit_intercept)
         idata = sample_posterior(current, X, y, sample_weight, sampler=sampler, draws=draws, tune=tune,
                                  chains=1, rng=rng)
         post = idata.posterior

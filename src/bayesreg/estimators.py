@@ -394,7 +394,7 @@ class BayesLasso(_BayesLinearBase):
 
     def _make_prior(self, value, hyperprior):
         if self.laplace_form == "park_casella":
-            return ParkCasellaLaplacePrior(float(np.sqrt(value)), hyperprior=hyperprior)
+            return ParkCasellaLaplacePrior().with_value(value, hyperprior)  # value is lambda^2
         return LaplacePrior(value, hyperprior=hyperprior)
 
     def _start_value(self, X, y, sample_weight):

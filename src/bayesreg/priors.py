@@ -179,6 +179,18 @@ class Prior(ValueObject, ABC):
     def _value(self):
         return self.alpha
 
+    def with_value(self, value, hyperprior=None):
+        """The same prior with its regularization parameter (:attr:`hyper_name`) set to ``value``.
+
+        Parameters
+        ----------
+        value : float
+            ``alpha`` (``lam2 = lambda^2`` for Park & Casella, ``tau`` for the horseshoe).
+        hyperprior : Hyperprior, optional
+            Attached to the new prior (``value`` is then its starting value).
+        """
+        return type(self)(float(value), hyperprior=hyperprior)
+
     @abstractmethod
     def rates_at(self, kappa, sigma, value):
         """Rates ``(beta, gamma)`` of the per-weight density given the noise.
@@ -370,6 +382,9 @@ class ParkCasellaLaplacePrior(Prior):
     def _value(self):
         return self.lam * self.lam
 
+    def with_value(self, value, hyperprior=None):
+        return ParkCasellaLaplacePrior(float(np.sqrt(value)), hyperprior=hyperprior)  # value = lam^2
+
     def rates_at(self, kappa, sigma, value):
         return value**0.5 / sigma, 0.0  # value = lam^2 (P&C's hyperprior is on lambda^2)
 
@@ -430,6 +445,9 @@ class ElasticNetPrior(Prior):
     def __repr__(self) -> str:
         hyper = f", hyperprior={self.hyperprior!r}" if self.hyperprior is not None else ""
         return f"ElasticNetPrior(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r}{hyper})"
+
+    def with_value(self, value, hyperprior=None):
+        return ElasticNetPrior(float(value), self.l1_ratio, hyperprior=hyperprior)
 
     def rates_at(self, kappa, sigma, value):
         return kappa * value * self.l1_ratio, kappa * value * (1.0 - self.l1_ratio)
@@ -522,6 +540,11 @@ class HorseshoePrior(Prior):
     @property
     def _value(self):
         return self.tau
+
+    def with_value(self, value, hyperprior=None):
+        if hyperprior is not None:
+            raise ValueError("HorseshoePrior takes its hyperprior through 'global_scale', not 'hyperprior'.")
+        return HorseshoePrior(self.global_scale, tau=float(value))
 
     @property
     def proper(self) -> bool:
