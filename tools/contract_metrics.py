@@ -4,7 +4,8 @@ Prints, for the package under ``src/bayesreg``:
 
 * every module with its line count (``wc -l``);
 * ``isinstance`` / ``type(..) is`` tests (and dicts keyed by class) on a *concrete* prior,
-  likelihood, sigma-prior or hyperprior class outside the module that defines it;
+  likelihood, sigma-prior or hyperprior class outside the module that defines it (capability
+  classes, whose docstring starts with "Capability:", are not concrete);
 * ``hyper_name ==`` string dispatches;
 * imports of the package's own modules made inside a function (lazy imports), with the
   comment-marked lazy imports of heavy optional dependencies counted apart;
@@ -61,12 +62,14 @@ def main(src: str = "src/bayesreg") -> None:
     known = {module_name(f, root) for f in files}
     trees = {f: ast.parse(f.read_text()) for f in files}
     # Concrete model classes and where they are defined.
-    defined = {}
+    defined, capabilities = {}, set()
     for f, tree in trees.items():
         for node in tree.body:
             if isinstance(node, ast.ClassDef):
                 names = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
                 defined[node.name] = (module_name(f, root), names)
+                if (ast.get_docstring(node) or "").startswith("Capability:"):
+                    capabilities.add(node.name)
     family = {"Prior", "Likelihood", "SigmaPrior", "Hyperprior"}
     changed = True
     members = set()
@@ -76,7 +79,8 @@ def main(src: str = "src/bayesreg") -> None:
             if name not in members and (bases & (family | members)):
                 members.add(name)
                 changed = True
-    concrete = {n for n in members if n not in BASES and not n.startswith("_") and "Protocol" not in n}
+    # Capability classes (docstring "Capability: ...") are protocols a consumer may require.
+    concrete = {n for n in members if n not in BASES | capabilities and not n.startswith("_")}
     print("## Modules (wc -l)\n")
     total = 0
     for f in files:

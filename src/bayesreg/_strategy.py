@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .empirical_bayes import mcem, ridge_evidence
 from .hyperpriors import Hyperprior
 from .model import Model
+from .posterior._support import supports_exact
 
 __all__ = ["AlphaPlan", "plan_alpha", "hyperparameter_estimate"]
 
@@ -49,9 +51,6 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
     start : callable ``() -> float``
         Starting value for hyperprior samplers and MCEM (called only when needed).
     """
-    from .empirical_bayes import mcem, ridge_evidence
-    from .posterior._support import supports_exact
-
     def model_with(prior):
         return Model(prior, base_model.likelihood, base_model.sigma_prior, base_model.fit_intercept)
 
@@ -70,11 +69,15 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
 
 
 def hyperparameter_estimate(plan: AlphaPlan, idata) -> float:
-    """Posterior mean of the sampled hyperparameter (``alpha`` or ``lam2``); the plan's value otherwise."""
+    """Posterior mean of the sampled hyperparameter (``alpha`` or ``lam2``); the plan's value otherwise.
+
+    Samplers record the parameter under the prior's :attr:`~bayesreg.priors.Prior.report_name`
+    (``lam`` for Park & Casella) and NUTS also under :attr:`~bayesreg.priors.Prior.hyper_name`.
+    """
     if plan.strategy != "hyperprior":
         return plan.value
     post = idata.posterior
-    name = plan.model.prior.hyper_name
-    if name == "lam2":
-        return float((post["lam"] ** 2).mean()) if "lam" in post else float(post["lam2"].mean())
-    return float(np.asarray(post[name]).mean())
+    prior = plan.model.prior
+    if prior.report_name in post:
+        return float(np.asarray(prior.unreported(post[prior.report_name])).mean())
+    return float(np.asarray(post[prior.hyper_name]).mean())

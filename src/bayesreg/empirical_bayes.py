@@ -22,6 +22,7 @@ from scipy import linalg, optimize
 from ._validation import check_random_state, check_X_y
 from .map._gaussian import center_data
 from .model import Model
+from .posterior._dispatch import sample_posterior
 
 __all__ = ["ridge_evidence", "mcem", "MCEMResult"]
 
@@ -139,13 +140,11 @@ def mcem(
     section 3.1 after integrating the latent ``tau``; the numerical M-step reaches the same
     fixed point without the latent variables.
     """
-    from .posterior._dispatch import sample_posterior
-
     X, y, sample_weight = check_X_y(X, y, sample_weight)
     rng = check_random_state(random_state)
     n = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
-    prior = model.prior.with_value(model.prior._value)  # drops any hyperprior
-    value = float(prior._value)
+    prior = model.prior.with_value(model.prior.hyper_value)  # drops any hyperprior
+    value = float(prior.hyper_value)
     history = [value]
     for _ in range(n_iter):
         current = Model(prior.with_value(value), model.likelihood, model.sigma_prior, model.fit_intercept)

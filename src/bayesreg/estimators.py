@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 
+from ._data import weighted_sd
 from ._posterior_api import PosteriorMixin
 from ._strategy import hyperparameter_estimate, plan_alpha
 from ._validation import (
@@ -16,11 +17,13 @@ from ._validation import (
     check_X_y,
     feature_names_of,
 )
+from ._version import __version__
+from .empirical_bayes import ridge_evidence
 from .hyperpriors import Hyperprior
-from .map import map_estimate
+from .map import alpha_max, map_estimate
 from .model import Model
-from .noise import JeffreysSigma, SigmaPrior
 from .posterior._dispatch import SAMPLERS, sample_posterior
+from .sigma_priors import JeffreysSigma, SigmaPrior
 from .priors import (
     ElasticNetPrior,
     GaussianPrior,
@@ -83,8 +86,6 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
     def _start_value(self, X, y, sample_weight, probe_prior=None):
         """Starting value of the prior's parameter for hyperprior samplers and Monte Carlo EM:
         a tenth of ``alpha_max`` (the smallest alpha with all-zero weights) for L1 priors."""
-        from .map import alpha_max
-
         probe = Model(probe_prior or self._make_prior(1.0, None), fit_intercept=self.fit_intercept)
         return 0.1 * alpha_max(probe, X, y, sample_weight)
 
@@ -145,9 +146,8 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         feature_names = self._record_features(names, X.shape[1])
         self.n_samples_ = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
 
-        pc_sigma = None
-        if model.prior.hyper_name == "lam2":  # Park & Casella: the mode depends on sigma
-            pc_sigma = float(np.std(y))
+        scale_form = not model.prior.sigma_free_mode  # Park & Casella: the mode depends on sigma
+        pc_sigma = float(weighted_sd(y, sample_weight)) if scale_form else None
         self.map_ = map_estimate(model, X, y, sample_weight, sigma=pc_sigma)
         self.coef_map_ = self.map_.coef
         self.intercept_map_ = self.map_.intercept
@@ -170,8 +170,6 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
             initvals={"coef": self.map_.coef, "intercept": self.map_.intercept, "sigma": self.map_.sigma},
             progressbar=self.progressbar,
         )
-        from . import __version__
-
         idata.posterior.attrs.update(
             {
                 "bayesreg_version": __version__,
@@ -180,19 +178,13 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
                 "sampler_requested": self.sampler,
             }
         )
-        idata.posterior.attrs.setdefault(
-            "laplace_form",
-            {LaplacePrior: "alpha", ElasticNetPrior: "alpha", ParkCasellaLaplacePrior: "park_casella"}.get(
-                type(model.prior), "none"
-            ),
-        )
+        idata.posterior.attrs.setdefault("laplace_form", model.prior.laplace_form)
         self.idata_ = idata
         self._set_posterior_summaries()
         self.alpha_strategy_ = plan.strategy
         self.eb_ = plan.eb
         value = hyperparameter_estimate(plan, idata)
         self.alpha_ = self._report_alpha(value, self.sigma_)
-        scale_form = model.prior.hyper_name == "lam2"  # Park & Casella: the mode depends on sigma
         if plan.strategy == "hyperprior" or scale_form:
             # The mode reported is the conditional mode at the posterior mean of the hyperparameter
             # (and, for the scale form, of sigma), so that coef_map_ is the twin at alpha_.
@@ -308,8 +300,6 @@ class BayesRidge(_BayesLinearBase):
         return GaussianPrior(value, hyperprior=hyperprior)
 
     def _start_value(self, X, y, sample_weight):
-        from .empirical_bayes import ridge_evidence
-
         return ridge_evidence(X, y, sample_weight, fit_intercept=self.fit_intercept)[0]
 
 
@@ -401,13 +391,15 @@ class BayesLasso(_BayesLinearBase):
         alpha0 = super()._start_value(X, y, sample_weight, probe_prior=LaplacePrior(1.0))
         if self.laplace_form == "park_casella":  # lambda = n alpha / sigma matches the modes
             n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
-            return float((n * alpha0 / np.std(y)) ** 2)
+            lam = ParkCasellaLaplacePrior.lam_of_twin_alpha(alpha0, "squared", float(weighted_sd(y, sample_weight)), n)
+            return float(lam**2)
         return alpha0
 
     def _report_alpha(self, value, sigma):
         if self.laplace_form == "park_casella":
-            self.lam_ = float(np.sqrt(value))
-            return self.lam_ * sigma / self.n_samples_
+            prior = ParkCasellaLaplacePrior().with_value(value)
+            self.lam_ = prior.lam
+            return prior.lasso_alpha(sigma, self.n_samples_)
         return value
 
 

@@ -14,10 +14,11 @@ from ._validation import (
     check_X_y,
     feature_names_of,
 )
+from .estimators import _STOCHASTIC_PATH_CHECKS
 from .model import Model
-from .noise import JeffreysSigma, SigmaPrior
 from .posterior._dispatch import sample_posterior
 from .priors import HorseshoePrior
+from .sigma_priors import JeffreysSigma, SigmaPrior
 
 __all__ = ["BayesHorseshoe"]
 
@@ -88,8 +89,6 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks failed by design (see the lasso's): the Gibbs path with weights."""
-        from .estimators import _STOCHASTIC_PATH_CHECKS
-
         exact_fit = (
             "scikit-learn's toy data for this check are fitted exactly by X; with Jeffreys' prior the "
             "horseshoe posterior of sigma is then improper and the sampler refuses with a ValueError "

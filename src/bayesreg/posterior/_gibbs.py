@@ -38,6 +38,7 @@ from ._gibbs_sigma import EnetSigmaStep
 from ._gibbs_spec import (
     ELASTIC_NET,
     HORSESHOE,
+    INV_GAMMA_SCALES,
     PARK_CASELLA,
     RIDGE,
     GibbsSpec,
@@ -65,7 +66,7 @@ def _initial_state(spec: GibbsSpec, data, p: int):
     aux = np.ones(p + 2)
     if spec.sigma_A2 > 0:
         aux[0] = spec.sigma_A2
-    if spec.kind == HORSESHOE:
+    if spec.kind in (HORSESHOE, INV_GAMMA_SCALES):
         return np.ones(p), h, aux
     if spec.kind == RIDGE:
         L2 = 0.0

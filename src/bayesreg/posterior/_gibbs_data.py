@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import _check_finite
+from .._version import __version__
 
 __all__ = ["Data", "prepare_data", "to_inference_data"]
 
@@ -174,9 +175,7 @@ def to_inference_data(posterior: dict, feature_names, n_features: int, attrs: di
         Stored on the ``posterior`` group (and the InferenceData).
     sample_stats : dict of str -> ndarray, optional
     """
-    import arviz as az
-
-    from .. import __version__
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     if feature_names is None:
         feature_names = [f"x{j}" for j in range(n_features)]
