@@ -5,7 +5,14 @@ from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikeliho
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
 from .model import Model
-from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior, ParkCasellaLaplacePrior
+from .priors import (
+    ElasticNetPrior,
+    GaussianPrior,
+    HorseshoePrior,
+    LaplacePrior,
+    ParkCasellaLaplacePrior,
+    StudentTPrior,
+)
 from .sigma_priors import HalfCauchySigma, JeffreysSigma
 from ._version import __version__
 
@@ -22,6 +29,7 @@ __all__ = [
     "ParkCasellaLaplacePrior",
     "ElasticNetPrior",
     "HorseshoePrior",
+    "StudentTPrior",
     "JeffreysSigma",
     "HalfCauchySigma",
     "Model",

@@ -10,6 +10,7 @@ from ._base import ConjugateNormalPrior, MajorizeMinimizePrior, NonCenteredPrior
 from ._enet import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
 from ._family import AlphaForm, ElasticNetFamily, enet_log_normalizer, enet_logpdf, enet_sample
 from ._horseshoe import HorseshoePrior
+from ._student_t import StudentTPrior
 
 __all__ = [
     "Prior",
@@ -24,6 +25,7 @@ __all__ = [
     "ParkCasellaLaplacePrior",
     "ElasticNetPrior",
     "HorseshoePrior",
+    "StudentTPrior",
     "enet_log_normalizer",
     "enet_logpdf",
     "enet_sample",
