@@ -307,7 +307,7 @@ class BayesLasso(_BayesLinearBase):
     """Bayesian lasso whose posterior mode is ``Lasso(alpha)``.
 
     Prior ``w_j | sigma ~ Laplace(0, sigma^2 / (n alpha))`` (the alpha form of
-    DESIGN.md), Gaussian likelihood, flat intercept, Jeffreys prior on sigma. The
+    ``docs/math-contract.md``), Gaussian likelihood, flat intercept, Jeffreys prior on sigma. The
     mode has exact zeros; the posterior mean and median do not.
 
     Parameters

@@ -101,9 +101,9 @@ def prior_penalty_curves(priors: dict, *, n_samples: int, sigma: float = 1.0, gr
 
     Notes
     -----
-    For every prior, ``-log p(w | sigma) = kappa * penalty(w) + log Z`` (DESIGN.md's
-    math contract), evaluated with the prior's own :meth:`~bayesreg.priors.Prior.logpdf_terms`
-    and :meth:`~bayesreg.priors.Prior.penalty`.
+    For every prior, ``-log p(w | sigma) = kappa * penalty(w) + log Z`` (the math contract,
+    ``docs/math-contract.md``), evaluated with the prior's own :meth:`~bayesreg.priors.Prior.logpdf_terms`
+    and :meth:`~bayesreg.priors.AlphaForm.penalty`.
     """
     likelihood = GaussianLikelihood() if likelihood is None else likelihood
     if not priors:

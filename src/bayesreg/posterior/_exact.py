@@ -1,6 +1,6 @@
 """The exact posterior of conjugate ridge (Normal-Inverse-Gamma) and i.i.d. draws from it.
 
-Model (DESIGN.md): ``y = intercept + X w + e``, ``e ~ N(0, sigma^2)``,
+Model (``docs/math-contract.md``): ``y = intercept + X w + e``, ``e ~ N(0, sigma^2)``,
 ``w | sigma ~ N(0, sigma^2 / alpha I)``, flat intercept, Jeffreys
 ``p(sigma^2) ∝ 1 / sigma^2``. With ``A = Xc'Xc + alpha I`` on centered data,
 

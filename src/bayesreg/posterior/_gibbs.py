@@ -2,7 +2,7 @@
 
 Models: ridge with a Gamma hyperprior on ``alpha``; the Bayesian lasso in both
 Laplace forms (alpha form, fixed or Gamma on ``alpha``; Park & Casella 2008, fixed
-``lam`` or Gamma on ``lam^2``); the elastic net of DESIGN.md (fixed ``alpha``); the
+``lam`` or Gamma on ``lam^2``); the elastic net of ``docs/math-contract.md`` (fixed ``alpha``); the
 horseshoe (Makalic & Schmidt 2016). Gaussian likelihood, or Student-t / Laplace through
 their normal scale mixtures (:mod:`._gibbs_robust`); Jeffreys or half-Cauchy prior on
 sigma; flat intercept.

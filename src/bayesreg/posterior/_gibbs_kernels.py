@@ -17,7 +17,7 @@ One sweep, given the latent precisions ``inv_tau2`` and the hyperparameter ``h``
 ``sigma^2 | inv_tau2, h, y ~ InvGamma(n_eff / 2 + e_shape, S / 2 + e_rate)`` with
 ``e = (0, 0)`` for ridge, the Park & Casella form and the horseshoe, and
 ``e = (p, (u_b h)^2 sum(tau^2) / 2)`` for the alpha form, whose Laplace scale
-``sigma^2 / (n alpha)`` adds ``sigma^-2p`` (DESIGN.md). A ``HalfCauchy(0, A)`` prior on
+``sigma^2 / (n alpha)`` adds ``sigma^-2p`` (``docs/math-contract.md``). A ``HalfCauchy(0, A)`` prior on
 sigma adds ``(1/2, 1/a)`` through its auxiliary ``a`` (Makalic & Schmidt 2016:
 ``sigma^2 | a ~ InvGamma(1/2, 1/a)``, ``a ~ InvGamma(1/2, 1/A^2)``), drawn after
 ``sigma^2`` from ``a | sigma^2 ~ InvGamma(1, 1/sigma^2 + 1/A^2)``.

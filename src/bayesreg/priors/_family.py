@@ -203,3 +203,7 @@ class AlphaForm(ElasticNetFamily):
 
     def twin_alpha(self, twin_loss, sigma=None, n_samples=None):
         return self.alpha
+
+    @abstractmethod
+    def penalty(self, w) -> float:
+        """The twin's penalty of ``w`` (array of shape (n_features,)), in its own units."""
