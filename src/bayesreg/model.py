@@ -9,7 +9,7 @@ import numpy as np
 from ._ops import NP
 from ._twin import to_twin
 from .likelihoods import GaussianLikelihood, Likelihood, _loss_scale
-from .priors import ElasticNetFamily, Prior
+from .priors import AlphaForm, ElasticNetFamily, Prior
 from .sigma_priors import JeffreysSigma, SigmaPrior
 
 __all__ = ["Model"]
@@ -119,7 +119,8 @@ class Model:
         ``c`` is 1 for the "sum" convention (``Ridge``) and ``1 / (2n)`` for the
         "mean" convention (``Lasso``, ``ElasticNet``, ``QuantileRegressor``).
         ``sigma`` is needed only by likelihoods without a scale-free loss
-        (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``.
+        (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``, and by
+        Park & Casella's prior under a Gaussian likelihood (its twin's alpha is ``lam sigma / n``).
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
@@ -128,7 +129,13 @@ class Model:
             loss = self.likelihood.data_term(r, sigma, sample_weight)
         else:
             loss = self.likelihood.loss(r, sample_weight)
-        return c * loss + self.prior.penalty(coef)
+        prior = self.prior
+        if isinstance(prior, AlphaForm):
+            penalty = prior.penalty(coef)
+        else:  # a scale form (Park & Casella): the lasso penalty at the twin's alpha for this sigma
+            alpha = prior.twin_alpha(self.likelihood.twin_loss or "squared", sigma, n)
+            penalty = alpha * float(np.sum(np.abs(coef)))
+        return c * loss + penalty
 
     def make_twin(self, **kwargs):
         """The scikit-learn estimator whose optimum is this model's conditional mode.

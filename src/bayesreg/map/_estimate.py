@@ -339,7 +339,7 @@ def _robust_mode(model, X, y, sw, n, sigma, tol, max_iter, coef_init):
             stacklevel=3,
         )
     try:
-        twin = model.make_twin()
+        twin = model.make_twin(sigma=sig, n_samples=n)
     except NotImplementedError:
         twin = None
     return MAPResult(
