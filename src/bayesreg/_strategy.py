@@ -36,7 +36,7 @@ class AlphaPlan:
     eb: object = None
 
 
-def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng, start) -> AlphaPlan:
+def plan_alpha(alpha, make_prior, base_model: Model, data, *, rng, start) -> AlphaPlan:
     """Resolve ``alpha`` (float, Hyperprior or ``"empirical_bayes"``) into an :class:`AlphaPlan`.
 
     Parameters
@@ -45,7 +45,8 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
     make_prior : callable ``(value, hyperprior) -> Prior``
     base_model : Model
         Likelihood, sigma prior and intercept setting to keep.
-    X, y, sample_weight : validated data
+    data : Design
+        The training data, validated once by the estimator.
     rng : numpy Generator
         For Monte Carlo EM.
     start : callable ``() -> float``
@@ -60,9 +61,9 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
     if isinstance(alpha, str):  # "empirical_bayes" (validated by the estimator)
         candidate = model_with(make_prior(1.0, None))
         if supports_exact(candidate):  # conjugate ridge: closed-form evidence
-            value, _ = ridge_evidence(X, y, sample_weight, fit_intercept=base_model.fit_intercept)
+            value, _ = ridge_evidence(data, fit_intercept=base_model.fit_intercept)
             return AlphaPlan("empirical_bayes", model_with(make_prior(value, None)), value)
-        result = mcem(model_with(make_prior(start(), None)), X, y, sample_weight, random_state=rng)
+        result = mcem(model_with(make_prior(start(), None)), data, random_state=rng)
         return AlphaPlan("empirical_bayes", model_with(make_prior(result.value, None)), result.value, eb=result)
     value = float(alpha)
     return AlphaPlan("fixed", model_with(make_prior(value, None)), value)

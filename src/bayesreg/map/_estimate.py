@@ -23,10 +23,10 @@ import numpy as np
 from scipy import optimize
 from sklearn.exceptions import ConvergenceWarning
 
-from .._validation import check_X_y
+from .._data import as_design
 from ..model import Model
 from ..priors import ElasticNetFamily, MajorizeMinimizePrior
-from ._gaussian import center_data, duality_gap, kkt_residual, solve_canonical
+from ._gaussian import duality_gap, kkt_residual, solve_canonical
 from ._mm import mm_solve
 from ._robust import lad_solve, student_t_solve
 
@@ -111,7 +111,7 @@ def sigma_mode(model: Model, coef, intercept, X, y, sample_weight=None) -> float
 def map_estimate(
     model: Model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     sigma: float | None = None,
@@ -132,7 +132,9 @@ def map_estimate(
         :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
         A prior's hyperprior, if any, is not optimized over: the mode is the conditional
         mode at the prior's own value (the estimators pass the posterior mean).
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as
+        prepared: neither re-validated nor re-centred.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights: weight ``k`` is the row repeated ``k`` times.
@@ -159,7 +161,7 @@ def map_estimate(
     Raises
     ------
     ValueError
-        Bad data (see :func:`bayesreg._validation.check_X_y`), or a missing ``sigma``.
+        Bad data (see :class:`bayesreg._data.Design`), or a missing ``sigma``.
     TypeError
         A likelihood or prior this solver does not know.
 
@@ -196,22 +198,23 @@ def map_estimate(
             "nor (with a Gaussian likelihood) a prior with a majorize-minimize weighting; the horseshoe's density "
             "is infinite at w = 0 and it has no penalized twin. Sample it with bayesreg.posterior.sample_gibbs."
         )
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
         raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")
-    n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+    n = data.n
     gaussian = solver == "least-squares"
     if family and not prior.sigma_free_mode and sigma is None and gaussian:
         raise ValueError(
             f"{type(prior).__name__}'s mode depends on sigma: pass 'sigma' to map_estimate."
         )
     if not family:
-        return _mm_mode(model, X, y, sample_weight, sigma, tol, max_iter, coef_init)
+        return _mm_mode(model, data, sigma, tol, max_iter, coef_init)
     if not gaussian:
         return _robust_mode(model, X, y, sample_weight, n, sigma, tol, max_iter, coef_init)
     L1, L2 = model.penalty_weights(1.0 if sigma is None else sigma, n)
     l1, l2 = 0.5 * L1, 0.5 * L2  # canonical form 0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2
-    Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, model.fit_intercept)
+    Xc, yc, X_offset, y_offset = data.centered(model.fit_intercept)
     coef, n_iter, converged = solve_canonical(Xc, yc, l1, l2, tol=tol, max_iter=max_iter, coef_init=coef_init)
     intercept = float(y_offset - X_offset @ coef) if model.fit_intercept else 0.0
     sig = sigma_mode(model, coef, intercept, X, y, sample_weight) if sigma is None else float(sigma)
@@ -235,7 +238,7 @@ def map_estimate(
     )
 
 
-def _mm_mode(model, X, y, sw, sigma, tol, max_iter, coef_init):
+def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
     """Gaussian likelihood, a :class:`~bayesreg.priors.MajorizeMinimizePrior`: a local joint mode.
 
     At a fixed sigma, :func:`bayesreg.map._mm.mm_solve`; otherwise weights and sigma are updated
@@ -245,9 +248,10 @@ def _mm_mode(model, X, y, sw, sigma, tol, max_iter, coef_init):
     ktol = max(tol, 1e-9)
     outer = min(int(max_iter), 5000)
     fi = model.fit_intercept
-    n = float(X.shape[0] if sw is None else np.sum(sw))
-    Xc, yc, X_offset, y_offset = center_data(X, y, sw, fi)
-    G, q = Xc.T @ Xc, Xc.T @ yc
+    X, y, sw, n = data.X, data.y, data.sample_weight, data.n
+    X_offset, y_offset = data.offsets(fi)
+    stats = data.sufficient_stats(fi)
+    G, q = stats.XtX, stats.Xty
 
     def intercept(w):
         return float(y_offset - X_offset @ w) if fi else 0.0
@@ -255,7 +259,7 @@ def _mm_mode(model, X, y, sw, sigma, tol, max_iter, coef_init):
     if sigma is not None:
         sig = float(sigma)
     else:
-        sig = float(np.sqrt(np.average((y - (y_offset if fi else 0.0)) ** 2, weights=sw))) or 1.0
+        sig = data.y_scale(fi) or 1.0
     coef, n_iter = coef_init, 0
     for _ in range(1 if sigma is not None else 200):
         coef, it, kkt = mm_solve(model, G, q, sig, n, tol=ktol, max_iter=outer, coef_init=coef)

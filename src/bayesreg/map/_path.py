@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import linalg
 
-from .._validation import check_X_y
+from .._data import as_design
 from ..model import Model
 from ..priors import AlphaForm
 from ._cd import cd_resid, gram_path
@@ -49,7 +49,7 @@ def _xty(X, y, sample_weight, fit_intercept):
     return X.T @ sr - np.average(X, axis=0, weights=sample_weight) * np.sum(sr)
 
 
-def alpha_max(model: Model, X, y, sample_weight=None) -> float:
+def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     """Smallest ``alpha`` at which the MAP weights are all exactly zero.
 
     Parameters
@@ -89,14 +89,15 @@ def alpha_max(model: Model, X, y, sample_weight=None) -> float:
     ``||X' S u||_inf / (2n) <= alpha``; the smallest such bound is a linear program (HiGHS).
     """
     _check_path_model(model)
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     rho = model.prior.l1_fraction
     if rho == 0.0:
         raise ValueError(
             f"{type(model.prior).__name__} has no L1 term: its weights are all zero only as alpha -> inf, "
             "so there is no finite alpha_max."
         )
-    n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+    n = data.n
     solver = model.likelihood.mode_solver
     if solver == "least-squares":
         return float(np.max(np.abs(_xty(X, y, sample_weight, model.fit_intercept)), initial=0.0) / (n * rho))
@@ -204,7 +205,7 @@ def _cd_path(X, y, sample_weight, fit_intercept, l1s, l2s, tol, max_iter, stats=
     return coefs, n_iters, gaps / scale, X_offset, y_offset
 
 
-def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_weight=None, tol=1e-10):
+def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sample_weight=None, tol=1e-10):
     """MAP weights along a decreasing grid of ``alpha``, warm-started.
 
     Parameters
@@ -265,19 +266,20 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
     ((3, 5), True, True)
     """
     _check_path_model(model)
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     prior = model.prior
     rho = prior.l1_fraction
-    n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+    n = data.n
     gaussian = model.likelihood.mode_solver == "least-squares"
     ridge = gaussian and rho == 0.0
     Xc = yc = stats = None
     if ridge:
-        Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, model.fit_intercept)
+        Xc, yc, X_offset, y_offset = data.centered(model.fit_intercept)
     if alphas is None:
         if rho == 0.0:
             if Xc is None:
-                Xc = center_data(X, y, sample_weight, model.fit_intercept)[0]
+                Xc = data.centered(model.fit_intercept)[0]
             smax2 = float(linalg.svdvals(Xc)[0] ** 2) if Xc.size else 0.0
             _grid(1.0, n_alphas, eps)  # validates n_alphas and eps
             if prior.loss_convention == "mean":
@@ -292,13 +294,13 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
             top = float(np.max(np.abs(xty), initial=0.0)) / (n * rho)
             alphas = _grid(top, n_alphas, eps)
         else:
-            alphas = _grid(alpha_max(model, X, y, sample_weight), n_alphas, eps)
+            alphas = _grid(alpha_max(model, data), n_alphas, eps)
     else:
         alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1].copy()
         if alphas.size == 0 or not np.all(np.isfinite(alphas)) or alphas[-1] < 0:
             raise ValueError("The 'alphas' parameter of map_path must be finite, non-negative and non-empty.")
     if not gaussian:
-        return alphas, *_generic_path(model, X, y, alphas, sample_weight, tol)
+        return alphas, *_generic_path(model, data, alphas, tol)
     # Canonical weights (l1, l2) = (L1, L2) / 2 of Model.penalty_weights at each grid point.
     weights = 0.5 * np.array([model.penalty_weights(1.0, n, value=a) for a in alphas]).reshape(-1, 2)
     if ridge:  # ridge, or the elastic net with l1_ratio = 0 (a ridge in the "mean" convention)
@@ -312,19 +314,20 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
     return alphas, coefs, np.asarray(intercepts, dtype=np.float64)
 
 
-def _generic_path(model, X, y, alphas, sample_weight, tol):
+def _generic_path(model, data, alphas, tol):
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     coefs = np.zeros((X.shape[1], alphas.size))
     intercepts = np.zeros(alphas.size)
     w = None
     top = np.inf
     if model.likelihood.mode_solver == "lad" and model.prior.l1_fraction > 0:
-        top = alpha_max(model, X, y, sample_weight)
+        top = alpha_max(model, data)
     for k, a in enumerate(alphas):
         if a >= top:  # w = 0 is optimal (the LP optimum may be a face there: report its zero point)
             sw = np.ones(y.size) if sample_weight is None else sample_weight
             intercepts[k] = weighted_median(y, sw) if model.fit_intercept else 0.0
             continue
-        res = map_estimate(replace(model, prior=model.prior.with_value(a)), X, y, sample_weight, tol=max(tol, 1e-12), coef_init=w)
+        res = map_estimate(replace(model, prior=model.prior.with_value(a)), data, tol=max(tol, 1e-12), coef_init=w)
         coefs[:, k] = res.coef
         intercepts[k] = res.intercept
         w = res.coef

@@ -40,7 +40,7 @@ def resolve_sampler(model, sampler: str) -> str:
     return sampler
 
 
-def sample_posterior(model, X, y, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
+def sample_posterior(model, X, y=None, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
                      tune=1000, chains=2, cores=None, rng, initvals=None, progressbar=False,
                      target_accept=0.9, nuts_sampler="pymc"):
     """Sample the posterior of ``model`` with the chosen sampler.

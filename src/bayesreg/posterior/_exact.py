@@ -187,7 +187,7 @@ def _from_data(model: Model, data: Data) -> ExactRidgePosterior:
     )
 
 
-def exact_ridge_posterior(model: Model, X, y, sample_weight=None) -> ExactRidgePosterior:
+def exact_ridge_posterior(model: Model, X, y=None, sample_weight=None) -> ExactRidgePosterior:
     """Closed-form posterior of conjugate ridge.
 
     Parameters
@@ -228,7 +228,7 @@ def exact_ridge_posterior(model: Model, X, y, sample_weight=None) -> ExactRidgeP
 def sample_exact(
     model: Model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .._data import Design
 from .._validation import check_random_state
 from ..model import Model
 from ._gibbs_data import _as_arrays, intercept_draws, prepare_data, to_inference_data
@@ -125,7 +126,7 @@ def _python_chain(spec, make_weights, data, model, rng, tune, draws, thin, out, 
 def sample_gibbs(
     model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,
@@ -148,7 +149,9 @@ def sample_gibbs(
         Strengths must be positive. Likelihood: Gaussian, Student-t, or Laplace (with a
         prior whose scale is proportional to sigma: Park & Casella, horseshoe, fixed-alpha
         ``LaplacePrior``). Sigma prior: ``JeffreysSigma`` or ``HalfCauchySigma``.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` then omitted) is used as
+        prepared, without re-validation.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights (integers for the Student-t and Laplace likelihoods, whose
@@ -201,12 +204,16 @@ def sample_gibbs(
     if not isinstance(model, Model):
         raise TypeError(f"sample_gibbs needs a bayesreg.Model; got {type(model).__name__}.")
     rng = check_random_state(rng)
-    shape = np.shape(X)
+    design = X if isinstance(X, Design) else None
+    shape = (design.n_samples, design.n_features) if design is not None else np.shape(X)
     wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and len(shape) == 2 and shape[1] > shape[0])
     mixture = None
     spec = gibbs_spec(model, 1.0)  # refuse unsupported models before touching the data
     if spec.mixture != "gaussian":
-        X, y, _ = _as_arrays(X, y, sample_weight)
+        if design is not None:
+            X, y, sample_weight = design.X, design.y, design.sample_weight
+        else:
+            X, y, _ = _as_arrays(X, y, sample_weight)
         mixture = ScaleMixture(spec.mixture, model.likelihood, X, y, sample_weight, model.fit_intercept)
         data = mixture.data(keep_rows=wide)
     else:

@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 
-from .._data import weighted_sd
+from .._data import Design, weighted_sd
 from .._ops import NP, pytensor_ops
 from ..model import Model
 from ..priors import NonCenteredPrior
@@ -20,14 +20,14 @@ from ..priors import NonCenteredPrior
 __all__ = ["build_pymc_model", "sample_nuts", "noncentered_scale", "to_sampler_point"]
 
 
-def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None):
+def build_pymc_model(model: Model, X, y=None, sample_weight=None, feature_names=None):
     """The PyMC model of ``model`` on data ``(X, y)``.
 
     Parameters
     ----------
     model : Model
-    X : ndarray of shape (n_samples, n_features)
-        Validated data.
+    X : ndarray of shape (n_samples, n_features), or Design
+        Validated data (a :class:`~bayesreg._data.Design`: ``y`` and ``sample_weight`` omitted).
     y : ndarray of shape (n_samples,)
     sample_weight : ndarray of shape (n_samples,), optional
         Frequency weights (each row's log-likelihood is multiplied by its weight).
@@ -65,6 +65,8 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
         )
     import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 
+    if isinstance(X, Design):
+        X, y, sample_weight = X.X, X.y, X.sample_weight
     pt_ops = pytensor_ops()
     n_samples, n_features = X.shape
     n = float(n_samples if sample_weight is None else np.sum(sample_weight))
@@ -187,7 +189,7 @@ def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_sa
 def sample_nuts(
     model: Model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,
@@ -241,6 +243,8 @@ def sample_nuts(
             f"nuts_sampler={nuts_sampler!r} needs the {backends[nuts_sampler]!r} package, which is not "
             f"installed: pip install {backends[nuts_sampler]}, or use nuts_sampler='pymc'."
         )
+    if isinstance(X, Design):
+        X, y, sample_weight = X.X, X.y, X.sample_weight
     pm_model = build_pymc_model(model, X, y, sample_weight, feature_names)
     seed = int(rng.integers(0, 2**31 - 1))  # PyMC spawns per-chain streams from it
     if cores is None:
