@@ -14,6 +14,7 @@ from .priors import (
     StudentTPrior,
 )
 from .sigma_priors import HalfCauchySigma, JeffreysSigma
+from ._stats import SufficientStatistics
 from ._version import __version__
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "map_path",
     "alpha_max",
     "mapping",
+    "SufficientStatistics",
 ]

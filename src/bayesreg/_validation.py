@@ -345,6 +345,48 @@ def _label(j: int, names) -> str:
     return f"{j} ({names[j]!r})" if names is not None else str(j)
 
 
+def check_ranges(y_constant: bool, y_value: float, x_constant, names=None, *, fit_intercept: bool = True):
+    """The range rules of :func:`check_informative`, from ``y``'s and the columns' constancy.
+
+    Parameters
+    ----------
+    y_constant : bool
+        Whether ``y`` is constant (its value is ``y_value``).
+    x_constant : ndarray of bool of shape (n_features,)
+        Which columns are constant.
+
+    Returns
+    -------
+    ndarray of int
+        The constant columns that were warned about (none without an intercept).
+
+    Raises
+    ------
+    ValueError
+        ``y`` constant with an intercept.
+    """
+    import warnings
+
+    if fit_intercept and y_constant:
+        raise ValueError(
+            f"y is constant (every value is {y_value:g}): nothing to regress. With an intercept the "
+            "residual scale would be 0 and sigma's posterior improper."
+        )
+    if not fit_intercept:
+        return np.array([], dtype=int)
+    const = np.flatnonzero(x_constant)
+    if const.size:
+        shown = [_label(j, names) for j in const[:10]]
+        warnings.warn(
+            f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
+            "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
+            "Drop them to silence this warning.",
+            UserWarning,
+            stacklevel=4,
+        )
+    return const
+
+
 def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept: bool = True) -> None:
     """Refuse a constant ``y``; warn about constant and duplicated columns of ``X``.
 
@@ -372,24 +414,7 @@ def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept
     """
     import warnings
 
-    if fit_intercept and np.ptp(y) == 0.0:
-        raise ValueError(
-            f"y is constant (every value is {y[0]:g}): nothing to regress. With an intercept the "
-            "residual scale would be 0 and sigma's posterior improper."
-        )
-    if fit_intercept:
-        const = np.flatnonzero(np.ptp(X, axis=0) == 0.0)
-        if const.size:
-            shown = [_label(j, names) for j in const[:10]]
-            warnings.warn(
-                f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
-                "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
-                "Drop them to silence this warning.",
-                UserWarning,
-                stacklevel=3,
-            )
-    else:
-        const = np.array([], dtype=int)
+    const = check_ranges(np.ptp(y) == 0.0, y[0], np.ptp(X, axis=0) == 0.0, names, fit_intercept=fit_intercept)
     # Identical (non-constant) columns: hash the columns, then compare candidates exactly.
     varying = np.setdiff1d(np.arange(X.shape[1]), const)
     if varying.size > 1:

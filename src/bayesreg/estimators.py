@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from sklearn.base import BaseEstimator, RegressorMixin
 
-from ._data import Design
+from ._data import as_design
 from ._posterior_api import PosteriorMixin
 from ._strategy import hyperparameter_estimate, plan_alpha
 from ._validation import (
     Interval,
     Options,
-    check_informative,
     check_params,
     check_random_state,
     feature_names_of,
@@ -101,14 +100,17 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
         return Model(self._make_prior(1.0, None), sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y=None, sample_weight=None):
         """Fit the posterior mode and sample the full posterior.
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            A pandas DataFrame's column names become the ``feature`` coordinates.
-        y : array-like of shape (n_samples,)
+        X : array-like of shape (n_samples, n_features), dask array or DataFrame, or SufficientStatistics
+            A pandas or dask DataFrame's column names become the ``feature`` coordinates. Dask input is
+            reduced to :class:`~bayesreg.SufficientStatistics` in one pass over its chunks (any Gaussian-
+            likelihood model with the exact or Gibbs sampler; NUTS needs the rows and is refused).
+        y : array-like of shape (n_samples,), dask array or Series, or str
+            Omitted with SufficientStatistics; the name of a column of a dask DataFrame ``X``.
         sample_weight : array-like of shape (n_samples,), optional
             Frequency weights (weight ``k`` counts a row ``k`` times).
 
@@ -132,9 +134,9 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
             For constant columns of ``X`` (their weights are then informed by the prior alone).
         """
         self._validate_params()
-        names = feature_names_of(X)
-        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
-        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
+        data = as_design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
+        names = feature_names_of(X) if data.has_rows else data.feature_names  # dask: the frame's columns
+        data.check_informative(names, fit_intercept=self.fit_intercept)
         rng = check_random_state(self.random_state)
         plan = plan_alpha(
             self.alpha, self._make_prior, self._base_model(), data, rng=rng, start=lambda: self._start_value(data),

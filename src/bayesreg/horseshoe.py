@@ -8,12 +8,11 @@ from ._posterior_api import PosteriorMixin
 from ._validation import (
     Interval,
     Options,
-    check_informative,
     check_params,
     check_random_state,
     feature_names_of,
 )
-from ._data import Design
+from ._data import as_design
 from .estimators import _STOCHASTIC_PATH_CHECKS
 from .model import Model
 from .posterior._dispatch import sample_posterior
@@ -97,7 +96,7 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         return {**_STOCHASTIC_PATH_CHECKS, "check_sample_weights_shape": exact_fit,
                 "check_sample_weights_not_overwritten": exact_fit}
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y=None, sample_weight=None):
         """Sample the posterior.
 
         Parameters
@@ -118,9 +117,9 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         """
         check_params(type(self).__name__, self.get_params(deep=False), self._constraints)
         rng = check_random_state(self.random_state)
-        names = feature_names_of(X)
-        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
-        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
+        data = as_design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
+        names = feature_names_of(X) if data.has_rows else data.feature_names  # dask: the frame's columns
+        data.check_informative(names, fit_intercept=self.fit_intercept)
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
         self.model_ = Model(HorseshoePrior(self.global_scale), sigma_prior=sigma_prior,
                             fit_intercept=self.fit_intercept)

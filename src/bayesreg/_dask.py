@@ -1,0 +1,202 @@
+"""One pass of Dask over the row chunks: per-chunk centred statistics, merged as a fixed tree.
+
+Imported only when Dask input is met (dask is the optional extra ``bayesreg[dask]``): this module
+imports dask at the top, and nothing outside it imports dask eagerly.
+
+The graph is ``n_chunks`` leaf tasks (read a chunk, reduce it to
+:class:`~bayesreg._stats.SufficientStatistics`, a few kB) and ``n_chunks - 1`` merge tasks in a
+balanced binary tree. It runs on the active scheduler: a ``dask.distributed`` client when there is
+one (a ``LocalCluster`` or ``Client(address)`` of an existing cluster), else dask's default local
+scheduler. The tree's shape is fixed by the chunk order, so the floating-point result does not depend
+on the scheduler or on which worker finishes first.
+"""
+
+from __future__ import annotations
+
+import dask
+import dask.array as da
+import dask.dataframe as dd
+import numpy as np
+
+from ._stats import SufficientStatistics
+
+__all__ = ["dask_statistics", "is_dask"]
+
+
+def is_dask(obj) -> bool:
+    """Whether ``obj`` is a Dask collection (array, DataFrame, Series)."""
+    return dask.is_dask_collection(obj)
+
+
+def _add(a, b):
+    return a + b
+
+
+def _array_chunk(X, y, sw, k):
+    return SufficientStatistics.from_chunk(X, y, sw, where=f" (chunk {k})")
+
+
+def _frame_chunk(X, y, sw, k):
+    return SufficientStatistics.from_chunk(X, _column(y), _column(sw), where=f" (partition {k})")
+
+
+def _column(s):
+    if s is None or not hasattr(s, "to_numpy"):
+        return s
+    try:
+        return s.to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise TypeError(f"Column {s.name!r} is not numeric (dtype {s.dtype}).") from None
+
+
+def _frame_leaves(X, y, sample_weight):
+    drop = [c for c in (y, sample_weight) if isinstance(c, str)]
+    for c in drop:
+        if c not in X.columns:
+            raise ValueError(f"Column {c!r} is not in the DataFrame (columns: {list(X.columns)[:20]}).")
+    features = [c for c in X.columns if c not in drop]
+    if not features:
+        raise ValueError("The DataFrame has no feature columns besides the target and weight.")
+    if y is None:
+        raise ValueError("y is required: a dask Series, or the name of the target column of X.")
+    cols = {"y": y, "sw": sample_weight}
+    parts = {}
+    for key, c in cols.items():
+        if c is None or isinstance(c, str):
+            continue
+        if not isinstance(c, dd.Series):
+            raise TypeError(f"With a dask DataFrame X, {'y' if key == 'y' else 'sample_weight'} must be a dask "
+                            f"Series or a column name; got {type(c).__name__}.")
+        if c.npartitions != X.npartitions:
+            raise ValueError(f"{'y' if key == 'y' else 'sample_weight'} has {c.npartitions} partitions; X has "
+                             f"{X.npartitions}: pass columns of one DataFrame (or their names).")
+        parts[key] = c.to_delayed()
+    frames = X.to_delayed()
+    leaf = dask.delayed(_frame_chunk, pure=True)
+    leaves = []
+    for k, part in enumerate(frames):
+        Xk = part[features] if drop else part
+        yk = part[y] if isinstance(y, str) else parts["y"][k]
+        if sample_weight is None:
+            wk = None
+        else:
+            wk = part[sample_weight] if isinstance(sample_weight, str) else parts["sw"][k]
+        leaves.append(leaf(Xk, yk, wk, k, dask_key_name=f"bayesreg-chunk-stats-{dask.base.tokenize(part, y, sample_weight, k)}"))
+    return leaves, [str(c) for c in features]
+
+
+def _as_row_chunks(a, chunks, name):
+    if isinstance(a, (dd.Series, dd.DataFrame)):
+        raise TypeError(f"With a dask array X, {name} must be a dask or numpy array; got a dask {type(a).__name__}.")
+    if not is_dask(a):
+        a = np.asarray(a, dtype=np.float64).reshape(-1)
+        return da.from_array(a, chunks=(chunks,))
+    a = a.reshape(-1) if a.ndim == 2 and a.shape[1] == 1 else a
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D; got a dask array of shape {a.shape}.")
+    if a.chunks[0] != chunks:
+        a = a.rechunk((chunks,))
+    return a
+
+
+def _array_leaves(X, y, sample_weight):
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D of shape (n_samples, n_features); got a dask array of shape {X.shape}.")
+    if y is None:
+        raise ValueError("y is required with a dask array X.")
+    if any(np.isnan(c) for c in X.chunks[0]):
+        X = X.compute_chunk_sizes()
+    if len(X.chunks[1]) > 1:
+        X = X.rechunk({1: -1})  # each task needs whole rows
+    rows = X.chunks[0]
+    y = _as_row_chunks(y, rows, "y")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]}.")
+    sw = None if sample_weight is None else _as_row_chunks(sample_weight, rows, "sample_weight").to_delayed()
+    leaf = dask.delayed(_array_chunk, pure=True)
+    Xd, yd = X.to_delayed()[:, 0], y.to_delayed()
+    leaves = [
+        leaf(Xd[k], yd[k], None if sw is None else sw[k], k,
+             dask_key_name=f"bayesreg-chunk-stats-{dask.base.tokenize(X.name, y.name, k, sw is None)}")
+        for k in range(len(rows))
+    ]
+    return leaves, None
+
+
+def _tree(leaves):
+    merge = dask.delayed(_add, pure=True)
+    level = list(leaves)
+    depth = 0
+    while len(level) > 1:
+        nxt = [merge(level[k], level[k + 1], dask_key_name=f"bayesreg-merge-{depth}-{k}-{level[k].key}")
+               for k in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            nxt.append(level[-1])
+        level, depth = nxt, depth + 1
+    return level[0]
+
+
+def _client():
+    try:
+        from distributed import default_client
+    except ImportError:
+        return None
+    try:
+        return default_client()
+    except ValueError:  # no client: dask's local scheduler
+        return None
+
+
+def _bar(total, progress):
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="chunk", desc="sufficient statistics")
+
+
+def _run(leaves, root, progress):
+    client = _client()
+    bar = _bar(len(leaves), progress)
+    try:
+        if client is not None:
+            from distributed import as_completed
+
+            futures = client.compute([root, *leaves]) if bar is not None else [client.compute(root)]
+            if bar is not None:
+                for _ in as_completed(futures[1:]):
+                    bar.update()
+            return futures[0].result()
+        if bar is None:
+            return dask.compute(root)[0]
+        from dask.callbacks import Callback
+
+        keys = {leaf.key for leaf in leaves}
+
+        class _Progress(Callback):
+            def _posttask(self, key, result, dsk, state, worker_id):
+                if key in keys:
+                    bar.update()
+
+        with _Progress():
+            return dask.compute(root)[0]
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def dask_statistics(X, y, sample_weight=None, *, progress=False) -> SufficientStatistics:
+    """The statistics of Dask input in one pass (see :meth:`SufficientStatistics.from_dask`)."""
+    if isinstance(X, dd.DataFrame):
+        leaves, names = _frame_leaves(X, y, sample_weight)
+    elif isinstance(X, da.Array):
+        if isinstance(y, str) or isinstance(sample_weight, str):
+            raise TypeError("Column names for y / sample_weight need a dask DataFrame X, not a dask array.")
+        leaves, names = _array_leaves(X, y, sample_weight)
+    else:
+        raise TypeError(f"from_dask needs a dask.array.Array or dask.dataframe.DataFrame X; got {type(X).__name__}.")
+    if not leaves:
+        raise ValueError("X has no chunks (no rows).")
+    stats = _run(leaves, _tree(leaves), progress)
+    return stats.with_feature_names(names) if names is not None else stats
+
