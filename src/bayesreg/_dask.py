@@ -90,13 +90,15 @@ def _as_row_chunks(a, chunks, name):
         raise TypeError(f"With a dask array X, {name} must be a dask or numpy array; got a dask {type(a).__name__}.")
     if not is_dask(a):
         a = np.asarray(a, dtype=np.float64).reshape(-1)
-        return da.from_array(a, chunks=(chunks,))
-    a = a.reshape(-1) if a.ndim == 2 and a.shape[1] == 1 else a
+    elif a.ndim == 2 and a.shape[1] == 1:
+        a = a.reshape(-1)
     if a.ndim != 1:
         raise ValueError(f"{name} must be 1-D; got a dask array of shape {a.shape}.")
-    if a.chunks[0] != chunks:
-        a = a.rechunk((chunks,))
-    return a
+    if a.shape[0] != sum(chunks):
+        raise ValueError(f"X and {name} have mismatched lengths: X has {sum(chunks)} rows, {name} has {a.shape[0]}.")
+    if not is_dask(a):
+        return da.from_array(a, chunks=(chunks,))
+    return a if a.chunks[0] == chunks else a.rechunk((chunks,))
 
 
 def _array_leaves(X, y, sample_weight):
@@ -110,8 +112,6 @@ def _array_leaves(X, y, sample_weight):
         X = X.rechunk({1: -1})  # each task needs whole rows
     rows = X.chunks[0]
     y = _as_row_chunks(y, rows, "y")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]}.")
     sw = None if sample_weight is None else _as_row_chunks(sample_weight, rows, "sample_weight").to_delayed()
     leaf = dask.delayed(_array_chunk, pure=True)
     Xd, yd = X.to_delayed()[:, 0], y.to_delayed()
