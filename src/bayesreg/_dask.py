@@ -17,6 +17,7 @@ import dask
 import dask.array as da
 import dask.dataframe as dd
 import numpy as np
+import pandas as pd
 
 from ._stats import SufficientStatistics
 
@@ -36,8 +37,21 @@ def _array_chunk(X, y, sw, k):
     return SufficientStatistics.from_chunk(X, y, sw, where=f" (chunk {k})")
 
 
-def _frame_chunk(X, y, sw, k):
-    return SufficientStatistics.from_chunk(X, _column(y), _column(sw), where=f" (partition {k})")
+def _frame_chunk(part, features, y, sw, k):
+    """A partition (pandas) to statistics: one float64 copy of the columns used, then views of it."""
+    where = f" (partition {k})"
+    named = [c for c in (y, sw) if isinstance(c, str)]
+    cols = list(features) + named
+    frame = part if list(part.columns) == cols else part[cols]
+    bad = [str(c) for c, dt in zip(frame.columns, frame.dtypes)
+           if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))]
+    if bad:
+        raise TypeError(f"Partition {k} has non-numeric column(s) {bad}; encode or drop them before fitting.")
+    arr = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    p = len(features)
+    yk = arr[:, cols.index(y)] if isinstance(y, str) else _column(y)
+    wk = None if sw is None else (arr[:, cols.index(sw)] if isinstance(sw, str) else _column(sw))
+    return SufficientStatistics.from_chunk(arr[:, :p], yk, wk, where=where, feature_names=[str(c) for c in features])
 
 
 def _column(s):
@@ -59,29 +73,24 @@ def _frame_leaves(X, y, sample_weight):
         raise ValueError("The DataFrame has no feature columns besides the target and weight.")
     if y is None:
         raise ValueError("y is required: a dask Series, or the name of the target column of X.")
-    cols = {"y": y, "sw": sample_weight}
-    parts = {}
-    for key, c in cols.items():
+    series = {}
+    for label, c in (("y", y), ("sample_weight", sample_weight)):
         if c is None or isinstance(c, str):
             continue
         if not isinstance(c, dd.Series):
-            raise TypeError(f"With a dask DataFrame X, {'y' if key == 'y' else 'sample_weight'} must be a dask "
-                            f"Series or a column name; got {type(c).__name__}.")
+            raise TypeError(f"With a dask DataFrame X, {label} must be a dask Series or a column name; "
+                            f"got {type(c).__name__}.")
         if c.npartitions != X.npartitions:
-            raise ValueError(f"{'y' if key == 'y' else 'sample_weight'} has {c.npartitions} partitions; X has "
-                             f"{X.npartitions}: pass columns of one DataFrame (or their names).")
-        parts[key] = c.to_delayed()
-    frames = X.to_delayed()
+            raise ValueError(f"{label} has {c.npartitions} partitions; X has {X.npartitions}: pass columns of "
+                             "one DataFrame (or their names).")
+        series[label] = c.to_delayed()
     leaf = dask.delayed(_frame_chunk, pure=True)
     leaves = []
-    for k, part in enumerate(frames):
-        Xk = part[features] if drop else part
-        yk = part[y] if isinstance(y, str) else parts["y"][k]
-        if sample_weight is None:
-            wk = None
-        else:
-            wk = part[sample_weight] if isinstance(sample_weight, str) else parts["sw"][k]
-        leaves.append(leaf(Xk, yk, wk, k, dask_key_name=f"bayesreg-chunk-stats-{dask.base.tokenize(part, y, sample_weight, k)}"))
+    for k, part in enumerate(X.to_delayed()):
+        yk = series["y"][k] if "y" in series else y
+        wk = series["sample_weight"][k] if "sample_weight" in series else sample_weight
+        key = f"bayesreg-chunk-stats-{dask.base.tokenize(part.key, yk, wk, k)}"
+        leaves.append(leaf(part, features, yk, wk, k, dask_key_name=key))
     return leaves, [str(c) for c in features]
 
 

@@ -69,10 +69,6 @@ class SufficientStatistics:
         ``sum_i s_i (x_i - xbar)(y_i - ybar)``.
     syy : float
         ``sum_i s_i (y_i - ybar)^2``.
-    x_min, x_max : ndarray of shape (n_features,)
-        Column ranges over rows with positive weight (to detect constant columns exactly).
-    y_min, y_max : float
-        Range of ``y`` over rows with positive weight.
     feature_names : tuple of str or None
         Column names (from a DataFrame), else None.
 
@@ -95,10 +91,6 @@ class SufficientStatistics:
     sxx: np.ndarray
     sxy: np.ndarray
     syy: float
-    x_min: np.ndarray
-    x_max: np.ndarray
-    y_min: float
-    y_max: float
     feature_names: tuple | None = None
 
     @property
@@ -112,8 +104,7 @@ class SufficientStatistics:
         """The statistics of no rows: the identity of ``+``."""
         p = int(n_features)
         z = np.zeros(p)
-        return cls(0, 0.0, z, 0.0, np.zeros((p, p)), z.copy(), 0.0, np.full(p, np.inf), np.full(p, -np.inf),
-                   np.inf, -np.inf, _names(feature_names))
+        return cls(0, 0.0, z, 0.0, np.zeros((p, p)), z.copy(), 0.0, _names(feature_names))
 
     @classmethod
     def from_numpy(cls, X, y, sample_weight=None, *, feature_names=None) -> SufficientStatistics:
@@ -148,7 +139,8 @@ class SufficientStatistics:
 
         Validates like :meth:`from_numpy` except for the rules that only the whole data set can
         break (at least two rows, a positive weight sum). ``where`` (e.g. ``" (partition 3)"``)
-        is put after the array's name in error messages; rows are counted within the chunk.
+        is put after the array's name in error messages; rows are counted within the chunk. A
+        float64 ndarray is used without a copy.
 
         Raises
         ------
@@ -156,12 +148,10 @@ class SufficientStatistics:
             Non-numeric or non-finite cells, mismatched lengths, negative weights.
         """
         names = feature_names_of(X) if feature_names is None else feature_names
-        X = _as_float_2d(X, "X" + where)
-        _check_finite(X, "X" + where, names)
+        X = X if isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2 else _as_float_2d(X, "X" + where)
         y = np.asarray(y, dtype=np.float64).reshape(-1)
         if y.shape[0] != X.shape[0]:
             raise ValueError(f"X and y{where} have mismatched lengths: {X.shape[0]} and {y.shape[0]} rows.")
-        _check_finite(y, "y" + where)
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
             if sample_weight.shape != y.shape:
@@ -170,7 +160,12 @@ class SufficientStatistics:
             if (sample_weight < 0).any():
                 row = int(np.flatnonzero(sample_weight < 0)[0])
                 raise ValueError(f"sample_weight{where} must be non-negative (first negative at row {row}).")
-        return cls._from_valid(X, y, sample_weight, names)
+        out = cls._from_valid(X, y, sample_weight, names)
+        if not out.finite():  # a NaN or inf cell propagates into the sums: only then look for it
+            _check_finite(X, "X" + where, names)
+            _check_finite(y, "y" + where)
+            raise ValueError(f"The sums of squares of X or y{where} overflow float64: rescale the columns.")
+        return out
 
     @classmethod
     def _from_valid(cls, X, y, sample_weight, feature_names) -> SufficientStatistics:
@@ -241,13 +236,9 @@ class SufficientStatistics:
         na, nb = self.weight_sum, other.weight_sum
         n = na + nb
         rows = self.n_rows + other.n_rows
-        if nb == 0.0 or na == 0.0:  # a side with no weight adds rows (and ranges) only
+        if nb == 0.0 or na == 0.0:  # a side with no weight adds rows only
             keep = other if na == 0.0 else self
-            return SufficientStatistics(
-                rows, n, keep.x_mean, keep.y_mean, keep.sxx, keep.sxy, keep.syy,
-                np.minimum(self.x_min, other.x_min), np.maximum(self.x_max, other.x_max),
-                min(self.y_min, other.y_min), max(self.y_max, other.y_max), names,
-            )
+            return SufficientStatistics(rows, n, keep.x_mean, keep.y_mean, keep.sxx, keep.sxy, keep.syy, names)
         dx = other.x_mean - self.x_mean
         dy = other.y_mean - self.y_mean
         f = na * nb / n
@@ -259,10 +250,6 @@ class SufficientStatistics:
             sxx=self.sxx + other.sxx + f * np.outer(dx, dx),
             sxy=self.sxy + other.sxy + f * dx * dy,
             syy=self.syy + other.syy + f * dy * dy,
-            x_min=np.minimum(self.x_min, other.x_min),
-            x_max=np.maximum(self.x_max, other.x_max),
-            y_min=min(self.y_min, other.y_min),
-            y_max=max(self.y_max, other.y_max),
             feature_names=names,
         )
 
@@ -272,7 +259,23 @@ class SufficientStatistics:
         if names is not None and len(names) != self.n_features:
             raise ValueError(f"feature_names has {len(names)} entries; the statistics have {self.n_features} features.")
         return SufficientStatistics(self.n_rows, self.weight_sum, self.x_mean, self.y_mean, self.sxx, self.sxy,
-                                    self.syy, self.x_min, self.x_max, self.y_min, self.y_max, names)
+                                    self.syy, names)
+
+    def finite(self) -> bool:
+        """Whether every statistic is finite (a NaN or inf in the data makes some sum non-finite)."""
+        return bool(np.isfinite(self.syy) and np.isfinite(self.y_mean) and np.all(np.isfinite(self.sxx))
+                    and np.all(np.isfinite(self.x_mean)) and np.all(np.isfinite(self.sxy)))
+
+    def constant_columns(self) -> tuple[np.ndarray, bool]:
+        """``(x_constant, y_constant)``: which columns of ``X`` and whether ``y`` are constant.
+
+        A constant column's centred scatter is zero up to the rounding of its mean: at most
+        ``n (c eps |xbar|)^2`` with ``c = 1024`` covering the pairwise sums of the mean and of the
+        merge, far below any column whose values actually differ in their first 12 digits.
+        """
+        bound = 1024.0 * np.finfo(float).eps
+        x_const = np.diag(self.sxx) <= self.weight_sum * (bound * self.x_mean) ** 2
+        return x_const, bool(self.syy <= self.weight_sum * (bound * self.y_mean) ** 2)
 
     def checked(self) -> SufficientStatistics:
         """``self``, after the whole-data rules: at least two rows and a positive weight sum.
@@ -332,28 +335,17 @@ def _names(feature_names):
 
 def _block(X, y, sw) -> SufficientStatistics:
     """Centred statistics of one in-memory block (two passes over it: mean, then scatter)."""
-    p = X.shape[1]
-    if sw is None:
-        n = float(X.shape[0])
-        positive = slice(None)
-    else:
-        n = float(np.sum(sw))
-        positive = sw > 0
-    Xp, yp = X[positive], y[positive]
-    if Xp.shape[0] == 0 or n == 0.0:
-        out = SufficientStatistics.empty(p)
-        return SufficientStatistics(X.shape[0], 0.0, out.x_mean, 0.0, out.sxx, out.sxy, 0.0, out.x_min, out.x_max,
-                                    np.inf, -np.inf)
+    n = float(X.shape[0]) if sw is None else float(np.sum(sw))
+    if n == 0.0:
+        out = SufficientStatistics.empty(X.shape[1])
+        return SufficientStatistics(X.shape[0], 0.0, out.x_mean, 0.0, out.sxx, out.sxy, 0.0)
     mx = (X.sum(axis=0) if sw is None else sw @ X) / n
     my = float((y.sum() if sw is None else sw @ y) / n)
     Xc = X - mx
     yc = y - my
     Xs, ys = (Xc, yc) if sw is None else (Xc * sw[:, None], yc * sw)
-    return SufficientStatistics(
-        n_rows=X.shape[0], weight_sum=n, x_mean=mx, y_mean=my,
-        sxx=Xc.T @ Xs, sxy=Xc.T @ ys, syy=float(yc @ ys),
-        x_min=Xp.min(axis=0), x_max=Xp.max(axis=0), y_min=float(yp.min()), y_max=float(yp.max()),
-    )
+    return SufficientStatistics(n_rows=X.shape[0], weight_sum=n, x_mean=mx, y_mean=my,
+                                sxx=Xc.T @ Xs, sxy=Xc.T @ ys, syy=float(yc @ ys))
 
 
 def tree_merge(parts):

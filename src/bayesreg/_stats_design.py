@@ -111,10 +111,11 @@ class StatsDesign(Design):
         return self._cached(("y_scale", bool(fit_intercept)), lambda: self.stats.y_scale(fit_intercept))
 
     def check_informative(self, names=None, *, fit_intercept: bool = True) -> None:
-        """As :func:`bayesreg._validation.check_informative`, from the column ranges.
+        """As :func:`bayesreg._validation.check_informative`, from the statistics.
 
-        A constant ``y`` is refused and constant columns are warned about exactly (their ranges
-        are kept); identical columns are not detected (that needs the rows).
+        A constant ``y`` is refused and constant columns are warned about (zero centred scatter up
+        to rounding, :meth:`SufficientStatistics.constant_columns`); identical columns are not
+        detected (that needs the rows).
         """
-        s = self.stats
-        check_ranges(s.y_max == s.y_min, s.y_min, s.x_max == s.x_min, names, fit_intercept=fit_intercept)
+        x_const, y_const = self.stats.constant_columns()
+        check_ranges(y_const, self.stats.y_mean, x_const, names, fit_intercept=fit_intercept)
