@@ -370,3 +370,22 @@ def test_numpy_users_never_import_dask():
             "SufficientStatistics.from_numpy(X, y); assert 'dask' not in sys.modules, 'from_numpy imported dask'; "
             "BayesRidge(draws=20).fit(X, y); assert 'bayesreg._dask' not in sys.modules, 'fit used dask'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.filterwarnings("ignore::bayesreg.exceptions.SamplingWarning")
+def test_predict_on_dask_input_is_chunked_and_equals_numpy():
+    X, y, w = _data()
+    frame = pd.DataFrame(X, columns=["a", "b", "c", "d"])
+    est = BayesLasso(alpha=0.05, draws=200, tune=100, random_state=0).fit(frame, y, w)
+    ddf = dd.from_pandas(frame, npartitions=3)
+    got = est.predict(ddf)
+    assert isinstance(got, dd.Series)  # lazy
+    np.testing.assert_allclose(got.compute().to_numpy(), est.predict(frame), rtol=1e-12)
+    mean, std = est.predict(ddf, return_std=True)
+    ref_mean, ref_std = est.predict(frame, return_std=True)
+    np.testing.assert_allclose(std.compute().to_numpy(), ref_std, rtol=1e-12)
+    plain = BayesLasso(alpha=0.05, draws=200, tune=100, random_state=0).fit(X, y, w)
+    lazy = plain.predict(da.from_array(X, chunks=(70, 2)))
+    np.testing.assert_allclose(lazy.compute(), plain.predict(X), rtol=1e-12)
+    interval = plain.predict_interval(da.from_array(X, chunks=(300, 4))).compute()
+    np.testing.assert_allclose(interval, plain.predict_interval(X), rtol=1e-12)  # one chunk: same seed, same draws

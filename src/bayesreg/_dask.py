@@ -209,3 +209,40 @@ def dask_statistics(X, y, sample_weight=None, *, progress=False) -> SufficientSt
     stats = _run(leaves, _tree(leaves), progress)
     return stats.with_feature_names(names) if names is not None else stats
 
+
+
+def predict_chunks(method, X, n_outputs: int, *, split: bool = False):
+    """Apply a fitted estimator's row-wise ``method`` (e.g. ``est.predict``) to each chunk of ``X``, lazily.
+
+    Parameters
+    ----------
+    method : callable ``(ndarray or DataFrame) -> ndarray of shape (m,) or (m, k), or tuple of (m,)``
+    X : dask.array.Array or dask.dataframe.DataFrame
+    n_outputs : int
+        ``k``, the columns of one chunk's stacked output (1 for a plain prediction).
+    split : bool, default=False
+        Return the ``k`` output columns as a tuple of 1-D collections.
+
+    Returns
+    -------
+    dask.array.Array of shape (n_samples,) or (n_samples, k), or a dask Series / DataFrame with ``X``'s
+    index; with ``split``, a tuple of ``k`` of them.
+    """
+
+    def stacked(block):
+        out = method(block)
+        return np.column_stack(out) if isinstance(out, tuple) else np.asarray(out)
+
+    if isinstance(X, dd.DataFrame):
+        if n_outputs == 1:
+            return X.map_partitions(lambda part: pd.Series(stacked(part), index=part.index), meta=(None, "f8"))
+        meta = pd.DataFrame({j: pd.Series(dtype="f8") for j in range(n_outputs)})
+        out = X.map_partitions(lambda part: pd.DataFrame(stacked(part), index=part.index), meta=meta)
+        return tuple(out[j] for j in range(n_outputs)) if split else out
+    if not isinstance(X, da.Array) or X.ndim != 2:
+        raise TypeError(f"Dask input to predict must be a 2-D dask array or a dask DataFrame; got {type(X).__name__}.")
+    X = X.rechunk({1: -1})
+    if n_outputs == 1:
+        return X.map_blocks(stacked, drop_axis=1, dtype=np.float64)
+    out = X.map_blocks(stacked, chunks=(X.chunks[0], (n_outputs,)), dtype=np.float64)
+    return tuple(out[:, j] for j in range(n_outputs)) if split else out

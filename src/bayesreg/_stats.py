@@ -48,10 +48,12 @@ class SufficientStatistics:
 
     Build them with :meth:`from_numpy`, :meth:`from_dask` (one pass over the chunks of a
     ``dask.array`` or ``dask.dataframe``, locally or on a ``dask.distributed`` cluster), or by adding
-    two of them (``a + b`` is the statistics of the rows of both). Pass them to an estimator's ``fit``
-    or, as :meth:`design`, to :func:`bayesreg.map_estimate`, :func:`bayesreg.map_path`,
-    :func:`bayesreg.alpha_max`, :func:`bayesreg.posterior.sample_gibbs`,
-    :func:`bayesreg.posterior.sample_exact` and :func:`bayesreg.empirical_bayes.ridge_evidence`.
+    two of them (``a + b`` is the statistics of the rows of both). Pass them in place of ``X`` (with
+    ``y`` and ``sample_weight`` omitted) to an estimator's ``fit``, :func:`bayesreg.map_estimate`,
+    :func:`bayesreg.map_path`, :func:`bayesreg.alpha_max`, :func:`bayesreg.posterior.sample_gibbs`,
+    :func:`bayesreg.posterior.sample_exact`, :func:`bayesreg.posterior.exact_ridge_posterior` and
+    :func:`bayesreg.empirical_bayes.ridge_evidence`; what needs the rows refuses with
+    :class:`~bayesreg._stats_design.RowsRequiredError`.
 
     Attributes
     ----------

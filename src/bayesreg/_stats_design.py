@@ -14,14 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._data import Design
+from .exceptions import RowsRequiredError
 from ._stats import SufficientStatistics
 from ._validation import check_ranges
 
 __all__ = ["RowsRequiredError", "StatsDesign", "require_rows"]
-
-
-class RowsRequiredError(ValueError):
-    """A computation needs the rows of ``X``, but the data were given as sufficient statistics."""
 
 
 def require_rows(data, what: str, why: str, alternative: str) -> None:
