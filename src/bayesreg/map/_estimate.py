@@ -4,14 +4,7 @@ The solver is chosen by what the model declares: the likelihood's
 :attr:`~bayesreg.likelihoods.Likelihood.mode_solver` and the prior's capability
 (:class:`~bayesreg.priors.ElasticNetFamily`: penalty weights; or
 :class:`~bayesreg.priors.MajorizeMinimizePrior`: a local mode by majorize-minimize).
-
->>> import numpy as np
->>> from bayesreg import Model, LaplacePrior, map_estimate
->>> rng = np.random.default_rng(0)
->>> X = rng.normal(size=(50, 5)); y = X[:, 0] + rng.normal(size=50)
->>> res = map_estimate(Model(LaplacePrior(alpha=0.1)), X, y)
->>> bool(res.converged), int(np.sum(res.coef == 0)) > 0
-(True, True)
+An example is in :mod:`bayesreg.map`.
 """
 
 from __future__ import annotations
