@@ -1,6 +1,5 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
-from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-from .horseshoe import BayesHorseshoe
+from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
@@ -22,6 +21,7 @@ __all__ = [
     "BayesLasso",
     "BayesElasticNet",
     "BayesHorseshoe",
+    "BayesRegression",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",
