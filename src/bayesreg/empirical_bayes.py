@@ -54,8 +54,9 @@ def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True)
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features), or Design
-        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as prepared.
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as prepared;
+        from :class:`~bayesreg.SufficientStatistics` the spectrum comes from ``eigh(Xc'Xc)``.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.

@@ -138,9 +138,11 @@ def map_estimate(
         :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
         A prior's hyperprior, if any, is not optimized over: the mode is the conditional
         mode at the prior's own value (the estimators pass the posterior mean).
-    X : array-like of shape (n_samples, n_features), or Design
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
         A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as
-        prepared: neither re-validated nor re-centred.
+        prepared: neither re-validated nor re-centred. A :class:`~bayesreg.SufficientStatistics`
+        (or dask input, reduced to it in one pass) serves the Gaussian likelihood: the mode by
+        Gram-matrix coordinate descent (:mod:`bayesreg.map._gram`), same certificate.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights: weight ``k`` is the row repeated ``k`` times.

@@ -65,7 +65,8 @@ def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     model : Model
         Supplies the likelihood, the prior family (its ``alpha`` is ignored;
         ``l1_ratio`` is used for the elastic net) and ``fit_intercept``.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        Statistics serve the Gaussian likelihood (``max_j |Xc'Syc|_j``).
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.
@@ -230,7 +231,9 @@ def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sa
         Supplies the likelihood, the prior family and ``fit_intercept``. The prior's
         own ``alpha`` is ignored; ``l1_ratio`` of an :class:`~bayesreg.priors.ElasticNetPrior`
         is used.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        Statistics serve the Gaussian likelihood: ridge from ``eigh(Xc'Xc)``, the lasso / elastic
+        net by the Gram path kernel.
     y : array-like of shape (n_samples,)
     alphas : array-like of shape (n_alphas,), optional
         Grid in the twin's units; sorted into decreasing order. Default: ``n_alphas``

@@ -150,9 +150,10 @@ def sample_gibbs(
         Strengths must be positive. Likelihood: Gaussian, Student-t, or Laplace (with a
         prior whose scale is proportional to sigma: Park & Casella, horseshoe, fixed-alpha
         ``LaplacePrior``). Sigma prior: ``JeffreysSigma`` or ``HalfCauchySigma``.
-    X : array-like of shape (n_samples, n_features), or Design
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
         A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` then omitted) is used as
-        prepared, without re-validation.
+        prepared, without re-validation. :class:`~bayesreg.SufficientStatistics` (or dask input,
+        reduced to them in one pass) serve the Gaussian likelihood with Rue's Cholesky draw.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights (integers for the Student-t and Laplace likelihoods, whose
