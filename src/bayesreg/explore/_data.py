@@ -117,16 +117,6 @@ def _ellipse(center, A, level, n_points):
     return (center[:, None] + np.sqrt(max(level, 0.0)) * np.linalg.solve(L.T, u)).T
 
 
-def _first_two_to_enter(X, y, names):
-    """The first two features to leave zero along the lasso path (ties: column order)."""
-    from ..map import map_path
-
-    _, coefs, _ = map_path(Model(ElasticNetPrior(1.0, 1.0)), X, y, n_alphas=200, eps=1e-4)
-    entry = np.array([np.argmax(row != 0) if np.any(row != 0) else coefs.shape[1] for row in coefs])
-    order = np.lexsort((np.arange(entry.size), entry))
-    return names[order[0]], names[order[1]]
-
-
 def explore_data(X, y, *, l1_ratios=DEFAULT_L1_RATIOS, n_alphas: int = 25, alphas=None, pair=None,
                  level: float = 0.95, draws: int = 1000, tune: int = 300, chains: int = 2,
                  random_state=0, n_boundary: int = 145, n_ellipse: int = 97, n_w: int = 161,
@@ -176,6 +166,7 @@ def explore_data(X, y, *, l1_ratios=DEFAULT_L1_RATIOS, n_alphas: int = 25, alpha
     """
     from ..map import alpha_max, center_data, map_path
     from ..plots import constraint_boundary, orthogonal_shrinkage, posterior_path, prior_penalty_curves
+    from ..plots._posterior import entry_order
 
     names = feature_names_of(X)
     X, y, _ = check_X_y(X, y)
@@ -204,7 +195,8 @@ def explore_data(X, y, *, l1_ratios=DEFAULT_L1_RATIOS, n_alphas: int = 25, alpha
     gram = float(np.median(np.sum(Xc_all**2, axis=0)))
 
     if pair is None:
-        pair = _first_two_to_enter(X, y, names)
+        first = entry_order(X, y)[:2]
+        pair = (names[first[0]], names[first[1]])
     pair = tuple(str(v) for v in pair)
     if len(pair) != 2 or pair[0] == pair[1] or any(v not in names for v in pair):
         raise ValueError(f"The 'pair' parameter must name 2 different features of {names}. Got {list(pair)!r} instead.")
