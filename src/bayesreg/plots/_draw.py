@@ -332,7 +332,7 @@ def plot_shrinkage(model, *, sigma=1.0, n_samples=100, ols=None, label=None, ax=
     return ax
 
 
-def plot_overfitting(data, fits, *, level=0.95, random_state=0, ax=None, colors=None, **kwargs):
+def plot_overfitting(data, fits, *, level=0.95, kind="predictive", random_state=0, ax=None, colors=None, **kwargs):
     """The overfitting picture: noisy points, the truth, and each fit with its predictive band.
 
     Parameters
@@ -343,6 +343,8 @@ def plot_overfitting(data, fits, *, level=0.95, random_state=0, ax=None, colors=
         Fitted on ``(data.X, data.y)``: scikit-learn regressors (curve only) or bayesreg
         estimators (their ``idata_`` gives a posterior predictive band).
     level : float, default=0.95
+    kind : {"predictive", "mean"}, default="predictive"
+        Band of new observations, or of the regression curve (:func:`bayesreg.plots.predictive_band`).
     random_state : int, Generator or None
         For the predictive noise draws.
     ax : matplotlib Axes, optional
@@ -362,9 +364,9 @@ def plot_overfitting(data, fits, *, level=0.95, random_state=0, ax=None, colors=
         color = f"C{i}" if colors is None else colors[i]
         ax.plot(data.x_grid, est.predict(data.X_grid), color=color, label=name, **kwargs)
         if hasattr(est, "idata_"):
-            _, lo, hi = predictive_band(est.idata_, data.X_grid, level=level, random_state=random_state)
-            ax.fill_between(data.x_grid, lo, hi, color=color, alpha=0.2, lw=0,
-                            label=f"{name}: {level:.0%} predictive band")
+            _, lo, hi = predictive_band(est.idata_, data.X_grid, level=level, kind=kind, random_state=random_state)
+            what = "predictive band" if kind == "predictive" else "band of the curve"
+            ax.fill_between(data.x_grid, lo, hi, color=color, alpha=0.2, lw=0, label=f"{name}: {level:.0%} {what}")
             ax.plot(data.x_grid, lo, color=color, lw=0.8, ls=":")
             ax.plot(data.x_grid, hi, color=color, lw=0.8, ls=":")
     span = data.y.max() - data.y.min()
