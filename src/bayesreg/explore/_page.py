@@ -159,7 +159,7 @@ def build_layout(data):
     pen.line("w", "penalty", source=prior, color="#ff7f0e", line_width=2)
     for fig in (pr, pen):
         fig.xaxis.ticker.desired_num_ticks = 4
-    pr.yaxis.formatter = BasicTickFormatter(precision=1, use_scientific=True, power_limit_low=-2)
+    pr.yaxis.formatter = BasicTickFormatter(use_scientific=True, power_limit_low=-2)
 
     # MAP paths of every feature, the selected alpha, the MAP and posterior median there.
     paths = figure(title="MAP paths; selected alpha: MAP (x), median (o)",
