@@ -19,10 +19,12 @@ from scipy import optimize
 from sklearn.exceptions import ConvergenceWarning
 
 from .._validation import check_X_y
+from ..bernoulli import LogisticModel
 from ..likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from ..model import Model
 from ..priors import HorseshoePrior, ParkCasellaLaplacePrior
 from ._gaussian import center_data, duality_gap, kkt_residual, solve_canonical
+from ._logistic import logistic_map
 from ._path import alpha_max, map_path
 from ._robust import lad_solve, penalty_weights, student_t_solve
 
@@ -115,8 +117,9 @@ def map_estimate(
 
     Parameters
     ----------
-    model : Model
-        Any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
+    model : Model or LogisticModel
+        A :class:`~bayesreg.bernoulli.LogisticModel` (binary ``y`` in {0, 1}; proximal Newton,
+        :func:`bayesreg.map._logistic.logistic_map`), or any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
         :class:`~bayesreg.likelihoods.LaplaceLikelihood`,
         :class:`~bayesreg.likelihoods.StudentTLikelihood`) with a
         :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
@@ -173,6 +176,9 @@ def map_estimate(
     local mode (certified by its first-order conditions only). ``alpha``'s meaning follows
     scikit-learn (DESIGN.md); see :mod:`bayesreg.mapping`.
     """
+    if isinstance(model, LogisticModel):  # binary outcomes: proximal Newton (map/_logistic.py)
+        X, y, sample_weight = check_X_y(X, y, sample_weight)
+        return logistic_map(model, X, y, sample_weight, tol=tol, max_iter=min(int(max_iter), 1000), coef_init=coef_init)
     if not isinstance(model, Model):
         raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
     if not isinstance(model.likelihood, (GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood)):
