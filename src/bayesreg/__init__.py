@@ -1,6 +1,8 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
 from importlib.metadata import PackageNotFoundError, version
 
+from .bernoulli import BernoulliLikelihood, LogisticModel
+from .classifier import BayesLogisticRegression
 from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 from .horseshoe import BayesHorseshoe
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
@@ -20,6 +22,9 @@ __all__ = [
     "BayesLasso",
     "BayesElasticNet",
     "BayesHorseshoe",
+    "BayesLogisticRegression",
+    "BernoulliLikelihood",
+    "LogisticModel",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",
