@@ -47,7 +47,7 @@ from ..bernoulli import LogisticModel
 from ..hyperpriors import GammaHyperprior
 from ..priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior, ParkCasellaLaplacePrior
 from ._gibbs_data import intercept_draws, prepare_data
-from ._gibbs_kernels import cholesky_draw, cholesky_factor, prior_precision, prior_step
+from ._gibbs_kernels import prior_precision, prior_step
 from ._gibbs_spec import ALPHA_LASSO, ELASTIC_NET, HORSESHOE, PARK_CASELLA, RIDGE, GibbsSpec
 from ._gibbs_weights import WideWeights
 
@@ -118,52 +118,52 @@ def _check_int(name, value, low):
 def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, out_b0, out_h, eta0):
     """One chain of the sweep in the module docstring; fills the ``out_*`` arrays in place.
 
-    ``p <= n``: Rue's draw of ``(b, w)`` together from the ``(p + 1)``-dimensional normal with
-    precision ``A = X1' Omega X1 + diag(0, 1 / d)`` and mean ``A^{-1} X1' kappa`` (``X1 = [1, X]``;
-    ``Omega z = kappa``, so ``X1' kappa`` is fixed), by the compiled kernels
-    :func:`._gibbs_kernels.cholesky_factor` / :func:`._gibbs_kernels.cholesky_draw`: one
-    ``X1' Omega X1`` (``O(n p^2)``) and one Cholesky a sweep. ``p > n``: the intercept is
-    integrated out by ``omega``-weighted centering and ``w`` drawn by
-    :class:`._gibbs_weights.WideWeights`.
+    ``p <= n``: the whole chain in one compiled call (:func:`._polya_gamma_kernel.run_pg_chain`):
+    Rue's draw of ``(b, w)`` together from the ``(p + 1)``-dimensional normal with precision
+    ``A = X1' Omega X1 + diag(0, 1 / d)`` and mean ``A^{-1} X1' kappa`` (``X1 = [1, X]``;
+    ``Omega z = kappa``, so ``X1' kappa`` is fixed): one ``X1' Omega X1`` (``O(n p^2)``) and one
+    Cholesky a sweep. ``p > n``: the intercept is integrated out by ``omega``-weighted centering
+    and ``w`` drawn by :class:`._gibbs_weights.WideWeights` (a Python loop).
     """
-    from polyagamma import random_polyagamma
-
     n, p = X.shape
     kappa = s * (y - 0.5)
     inv_tau2 = np.ones(p)
     aux = np.ones(p + 2)
+    eta = np.array(eta0, dtype=np.float64, copy=True)
+    if not wide:
+        from ._polya_gamma_kernel import bitgen_address, run_pg_chain
+
+        k = int(fit_intercept)
+        X1 = np.ascontiguousarray(np.column_stack([np.ones(n), X]) if fit_intercept else X)
+        out_wb = np.empty((draws, p + k))
+        failed = run_pg_chain(
+            rng, bitgen_address(rng), X1, np.ascontiguousarray(X1.T), s, kappa, k, spec.kind, spec.u_b, spec.u_g,
+            spec.h0, spec.has_hyper, spec.hyper_shape, spec.hyper_rate, inv_tau2, aux, eta, tune, draws, thin,
+            out_wb, out_h,
+        )
+        if failed:
+            raise FloatingPointError(
+                f"Sweep {failed}: the Cholesky factorization of X'Omega X + D^-1 failed (collinear columns "
+                "under a flat prior?)."
+            )
+        out_w[:] = out_wb[:, k:]
+        out_b0[:] = out_wb[:, 0] if fit_intercept else 0.0
+        return
+    from polyagamma import random_polyagamma
+
     dinv = np.empty(p)
     h = spec.h0
-    eta = np.array(eta0, dtype=np.float64, copy=True)
     omega = np.empty(n)
-    k = int(fit_intercept)
-    X1t = np.ascontiguousarray((np.column_stack([np.ones(n), X]) if fit_intercept else X).T)
-    X1k = X1t @ kappa
-    dinv1 = np.zeros(p + k)
-    L = np.zeros((p + k, p + k))
-    v = np.zeros(p + k)
-    wb = np.zeros(p + k)
     kept = 0
     for it in range(tune + draws * thin):
         random_polyagamma(s, eta, random_state=rng, out=omega)
         np.maximum(omega, 1e-300, out=omega)
         prior_precision(spec.kind, inv_tau2, h, spec.u_g, dinv)
-        if wide:
-            data = prepare_data(X, kappa / omega, omega, fit_intercept=fit_intercept, keep_rows=True)
-            weights = WideWeights(data)
-            weights.factor(dinv)
-            w = weights.draw(rng, 1.0)
-            b0 = float(intercept_draws(data.y_offset, data.X_offset, data.n, w, 1.0, rng)) if fit_intercept else 0.0
-        else:
-            dinv1[k:] = dinv
-            cholesky_factor((X1t * omega) @ X1t.T, X1k, 0.0, dinv1, L, v)
-            if not np.isfinite(L[-1, -1]):
-                raise FloatingPointError(
-                    f"Sweep {it}: the Cholesky factorization of X'Omega X + D^-1 failed (collinear columns "
-                    "under a flat prior?)."
-                )
-            cholesky_draw(rng, L, v, 1.0, wb)
-            w, b0 = wb[k:].copy(), (float(wb[0]) if fit_intercept else 0.0)
+        data = prepare_data(X, kappa / omega, omega, fit_intercept=fit_intercept, keep_rows=True)
+        weights = WideWeights(data)
+        weights.factor(dinv)
+        w = weights.draw(rng, 1.0)
+        b0 = float(intercept_draws(data.y_offset, data.X_offset, data.n, w, 1.0, rng)) if fit_intercept else 0.0
         if spec.kind != RIDGE or spec.has_hyper:
             h = prior_step(
                 rng, spec.kind, w, 1.0, inv_tau2, h, spec.u_b, spec.u_g, spec.has_hyper, spec.hyper_shape,
