@@ -95,7 +95,7 @@ def test_sample_weight_map_equals_repeated_rows():
 
 def test_errors_are_named():
     X, y = _data()
-    with pytest.raises(ValueError, match="binary only.*3 classes"):
+    with pytest.raises(ValueError, match="Only binary classification.*y has 3"):
         BayesLogisticRegression().fit(X, np.arange(X.shape[0]) % 3)
     with pytest.raises(ValueError, match="'C' parameter"):
         BayesLogisticRegression(C=-1.0).fit(X, y)
