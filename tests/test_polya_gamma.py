@@ -13,7 +13,7 @@ from scipy import special, stats
 
 from bayesreg import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior, LogisticModel
 from bayesreg.posterior import sample_nuts_logistic, sample_polya_gamma
-from bayesreg.testing import rank_uniformity
+from bayesreg.testing import logistic_sbc
 
 from .test_exact import _mcse_sd  # az.mcse(method="sd") trips over numba in ArviZ 0.23
 
@@ -122,35 +122,14 @@ def test_gibbs_agrees_with_nuts(prior):
         assert np.all(diff <= 4 * se), (name, "sd", diff, se)
 
 
-def _sbc_ranks(prior, n_rep, seed, n=25, p=2, n_ranks=99):
-    """Ranks of prior-drawn weights among ``n_ranks`` thinned Gibbs draws, per weight.
-
-    No intercept (its flat prior has no draws). Data sets are kept whatever their y (one class
-    included: the posterior is then proper through the prior), so nothing conditions the ranks.
-    """
-    rng = np.random.default_rng(seed)
-    model = LogisticModel(prior, fit_intercept=False)
-    ranks = np.empty((n_rep, p), dtype=int)
-    for r in range(n_rep):
-        X = rng.normal(size=(n, p))
-        w = prior.sample(model.kappa(n), 1.0, rng, p)
-        y = (rng.random(n) < special.expit(X @ w)).astype(float)
-        idata = sample_polya_gamma(model, X, y, draws=n_ranks * 5, tune=200, chains=1, rng=rng, thin=2)
-        draws = idata.posterior["coef"].values[0, ::5]
-        ranks[r] = (draws < w).sum(axis=0)
-    return ranks, n_ranks
-
-
 @pytest.mark.parametrize("prior", [GaussianPrior(0.5), LaplacePrior(0.04)])
 def test_sbc_small(prior):
-    ranks, n_ranks = _sbc_ranks(prior, 40, seed=11)
-    pvals, _ = rank_uniformity(ranks, n_ranks, n_bins=5)
-    assert np.all(pvals > 0.01), pvals
+    res = logistic_sbc(prior, n_replications=40, n_bins=5, random_state=11)
+    assert np.all(res.pvalues > 0.01), res.pvalues
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("prior", [GaussianPrior(0.5), LaplacePrior(0.04), ElasticNetPrior(0.04, 0.5)])
 def test_sbc_200_replications(prior):
-    ranks, n_ranks = _sbc_ranks(prior, 200, seed=12)
-    pvals, _ = rank_uniformity(ranks, n_ranks, n_bins=10)
-    assert np.all(pvals > 0.01), pvals
+    res = logistic_sbc(prior, n_replications=200, n_bins=10, random_state=12)
+    assert np.all(res.pvalues > 0.01), res.pvalues
