@@ -48,7 +48,7 @@ def test_labels_and_probabilities(fitted):
 
 def test_map_is_logistic_regression_and_posterior_mean_is_not_sparse():
     X, y = _data(1, n=150, p=6)
-    clf = BayesLogisticRegression(prior="lasso", C=0.05, draws=600, tune=300, random_state=1).fit(X, y)
+    clf = BayesLogisticRegression(prior="lasso", C=0.05, draws=2000, tune=500, random_state=1).fit(X, y)
     sk = LogisticRegression(C=0.05, l1_ratio=1.0, solver="saga", tol=1e-12, max_iter=1_000_000).fit(X, y)
     assert_map_equals_penalized(clf, sk, X, y, rtol=1e-8)
     assert clf.coef_map_.shape == (1, 6) and clf.intercept_map_.shape == (1,)

@@ -133,3 +133,27 @@ def test_sbc_small(prior):
 def test_sbc_200_replications(prior):
     res = logistic_sbc(prior, n_replications=200, n_bins=10, random_state=12)
     assert np.all(res.pvalues > 0.01), res.pvalues
+
+
+def test_intercept_move_leaves_its_conditional_invariant():
+    """The MH intercept step alone, iterated, samples p(b | w, y) (1-D quadrature oracle, 4 MCSE)."""
+    from bayesreg.posterior._polya_gamma_kernel import intercept_move
+
+    X, y = _data(6, n=30, p=1)
+    s = np.ones_like(y)
+    offset = 1.3 * X[:, 0]
+    rng = np.random.default_rng(0)
+    b, draws = 3.0, np.empty(20000)
+    for i in range(draws.size):
+        b = intercept_move(rng, b, offset, y, s)
+        draws[i] = b
+    grid = np.linspace(-8, 8, 8001)
+    lp = stats.bernoulli.logpmf(y, special.expit(offset + grid[:, None])).sum(1)
+    w = np.exp(lp - lp.max())
+    w /= w.sum()
+    mean = float(w @ grid)
+    sd = float(np.sqrt(w @ (grid - mean) ** 2))
+    chain = draws[None, 1000:]
+    assert abs(chain.mean() - mean) <= 4 * float(np.squeeze(az.mcse(chain))), (chain.mean(), mean)
+    assert abs(chain.std() - sd) <= 4 * float(np.squeeze(_mcse_sd(chain))), (chain.std(), sd)
+    assert np.mean(np.diff(draws) != 0) > 0.7  # the Laplace-t proposal is accepted most of the time
