@@ -18,7 +18,11 @@ likelihood of row ``i`` (frequency weight ``s_i``) is, as a function of ``eta_i 
 3. the prior's latent scales and hyperparameter given ``w`` with the existing compiled
    scale-mixture step (:func:`._gibbs_kernels.prior_step`) at ``sigma = 1``: the Laplace
    part's ``1 / tau_j^2 ~ InverseGaussian(beta / |w_j|, beta^2)`` (Park & Casella 2008), the
-   horseshoe's auxiliaries (Makalic & Schmidt 2016), Gamma hyperpriors.
+   horseshoe's auxiliaries (Makalic & Schmidt 2016), Gamma hyperpriors;
+4. with an intercept and ``p <= n``, a Metropolis-Hastings step on the intercept given the
+   weights with ``omega`` integrated out (:func:`._polya_gamma_kernel.intercept_move`): the
+   data-augmentation sweep alone moves the intercept slowly when the classes are nearly
+   separated (its conditional given ``omega`` is much narrower than its posterior).
 
 The priors are those of :class:`bayesreg.bernoulli.LogisticModel`: the rates
 ``(beta, gamma)`` of the prior at the Bernoulli ``kappa`` (no noise scale), so the unit rates
