@@ -60,7 +60,7 @@ def _check(X, y, C, l1_ratio, fit_intercept):
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
-@pytest.mark.parametrize("C, l1_ratio", [(0.01, 0.0), (1.0, 0.0), (100.0, 0.0), (0.02, 1.0), (0.05, 1.0),
+@pytest.mark.parametrize("C, l1_ratio", [(0.01, 0.0), (1.0, 0.0), (100.0, 0.0), (0.02, 1.0),
                                          (0.05, 0.5), (0.2, 0.5), (1.0, 0.5)])
 def test_map_equals_logistic_regression_breast_cancer(cancer, C, l1_ratio, fit_intercept):
     res = _check(*cancer, C, l1_ratio, fit_intercept)
@@ -70,8 +70,10 @@ def test_map_equals_logistic_regression_breast_cancer(cancer, C, l1_ratio, fit_i
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fit_intercept", [True, False])
-def test_map_equals_logistic_regression_breast_cancer_l1_slow_saga(cancer, fit_intercept):
-    _check(*cancer, 0.2, 1.0, fit_intercept)  # saga: 1-5 s
+@pytest.mark.parametrize("C", [0.05, 0.2])
+def test_map_equals_logistic_regression_breast_cancer_l1_slow_saga(cancer, C, fit_intercept):
+    res = _check(*cancer, C, 1.0, fit_intercept)  # saga needs 2-15 s here
+    assert np.sum(res.coef == 0) >= 5
 
 
 @pytest.mark.parametrize("seed", [0, 1])
