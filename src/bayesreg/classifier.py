@@ -75,8 +75,10 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
     sampler : {"auto", "gibbs", "nuts"}, default="auto"
         "auto" and "gibbs": the Polya-Gamma Gibbs sampler (Polson, Scott & Windle 2013);
         "nuts": PyMC's NUTS (not for the horseshoe).
-    draws, tune, chains : int, default=1000, 500, 2
-        Kept draws and warm-up iterations per chain; independent chains.
+    draws, tune, chains : int, default=2000, 500, 2
+        Kept draws and warm-up iterations per chain; independent chains. The Polya-Gamma
+        sweep is cheap (~0.2 ms on 569 x 30) but its draws are autocorrelated (10-25% effective
+        on breast cancer), hence the 2000 draws.
     cores : int, optional
         NUTS worker processes.
     target_accept : float, default=0.9
@@ -142,7 +144,7 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         global_scale: float = 1.0,
         fit_intercept: bool = True,
         sampler: str = "auto",
-        draws: int = 1000,
+        draws: int = 2000,
         tune: int = 500,
         chains: int = 2,
         cores: int | None = None,
