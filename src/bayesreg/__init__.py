@@ -1,8 +1,7 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
 from .bernoulli import BernoulliLikelihood, LogisticModel
 from .classifier import BayesLogisticRegression
-from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-from .horseshoe import BayesHorseshoe
+from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
@@ -23,6 +22,7 @@ __all__ = [
     "BayesLasso",
     "BayesElasticNet",
     "BayesHorseshoe",
+    "BayesRegression",
     "BayesLogisticRegression",
     "BernoulliLikelihood",
     "LogisticModel",
