@@ -1,4 +1,6 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
+from .bernoulli import BernoulliLikelihood, LogisticModel
+from .classifier import BayesLogisticRegression
 from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from . import mapping
@@ -22,6 +24,9 @@ __all__ = [
     "BayesElasticNet",
     "BayesHorseshoe",
     "BayesRegression",
+    "BayesLogisticRegression",
+    "BernoulliLikelihood",
+    "LogisticModel",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",
