@@ -402,3 +402,14 @@ def test_monte_carlo_em_from_dask_equals_numpy():
     # on a flat maximum, which resolves log v only to ~sqrt(eps): the iterates agree to 1e-6.
     np.testing.assert_allclose(got.history, ref.history, rtol=1e-6)
     assert abs(got.history[-1] - got.history[0]) > 1e-3  # EM moved: the comparison is not trivial
+
+
+def test_row_estimators_refuse_dask_input_instead_of_loading_it():
+    from bayesreg import BayesLogisticRegression, BayesRegression
+
+    X, y, _ = _data()
+    Xd, yd, _ = _dask(X, (y > y.mean()).astype(float), None)
+    with pytest.raises(RowsRequiredError, match=r"\.compute\(\)"):
+        BayesLogisticRegression().fit(Xd, yd)
+    with pytest.raises(RowsRequiredError, match="sufficient statistics"):
+        BayesRegression(prior=LaplacePrior(0.1), likelihood=StudentTLikelihood()).fit(Xd, yd)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .exceptions import RowsRequiredError
+
 __all__ = [
     "Interval",
     "Options",
@@ -257,12 +259,20 @@ def check_X_y(X, y, sample_weight=None, *, owner: str = "This estimator") -> tup
     ------
     ValueError
         NaN/inf, mismatched lengths, wrong shapes, fewer than 2 rows, ``y`` None, or bad
-        weights (naming the first offending row).
+        weights (naming the first offending row); :class:`~bayesreg.exceptions.RowsRequiredError`
+        for a dask collection (only the sufficient-statistics paths take one).
     TypeError
         Sparse or non-numeric input (naming the first offending row and column).
     """
     if y is None:
         raise ValueError(f"{owner} requires y to be passed, but the target y is None.")
+    if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # never load a dask collection whole
+        raise RowsRequiredError(
+            f"{owner} needs the rows of X in memory, and a dask collection was passed: it is not reduced to "
+            "sufficient statistics here (not a Gaussian-likelihood fit). Call .compute() on data that fit in "
+            "memory, or use a Gaussian-likelihood estimator (BayesRidge, BayesLasso, BayesElasticNet, "
+            "BayesHorseshoe), which takes dask input in one pass."
+        )
     X = check_X(X, owner=owner)
     if type(y).__module__.startswith("pandas") and hasattr(y, "to_numpy") and not hasattr(y, "columns"):
         import pandas as pd
