@@ -12,6 +12,9 @@ from distributed import Client, LocalCluster
 from bayesreg import BayesLasso, LaplacePrior, Model, SufficientStatistics, map_estimate
 from bayesreg.posterior import sample_gibbs
 
+# distributed reports a slow disk (its workers' scratch folders) on a loaded machine: not our concern.
+pytestmark = pytest.mark.filterwarnings("ignore:Creating scratch directories is taking a surprisingly long time")
+
 
 @pytest.fixture(scope="module")
 def client():
