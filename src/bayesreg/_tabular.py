@@ -72,6 +72,16 @@ def detect_separator(lines) -> str | None:
     return None
 
 
+def _short_header(lines, sep: str):
+    """Column names with ``"Unnamed: 0"`` first when the header has one field fewer than the data rows."""
+    if len(lines) < 2:
+        return None
+    header = lines[0].split() if sep == r"\s+" else next(csv.reader([lines[0]], delimiter=sep))
+    if len(header) != _fields(lines[1], sep) - 1:
+        return None
+    return ["Unnamed: 0", *(h.strip() for h in header)]
+
+
 def _decimal_comma(lines, sep: str) -> bool:
     """A semicolon file whose numbers use a decimal comma (``1,5;2,25``), as spreadsheets in many locales write."""
     if sep != ";":
@@ -127,15 +137,18 @@ def read_table(path, sep: str | None = None):
                 raise ValueError(f"{path.name} has a header but no data rows." if head else f"{path.name} is empty.")
             raise ValueError(f"cannot tell the separator of {path.name} (its lines split into different numbers "
                              "of fields by comma, semicolon, tab, pipe and whitespace); pass --sep")
-        decimal = "," if _decimal_comma([ln.rstrip("\r\n") for ln in head], sep) else "."
+        lines = [ln.rstrip("\r\n") for ln in head if ln.strip()]
+        decimal = "," if _decimal_comma(lines, sep) else "."
+        names = _short_header(lines, sep)
         try:
-            frame = pd.read_csv(path, sep=sep, decimal=decimal, encoding="utf-8-sig")
+            if names is None:
+                frame = pd.read_csv(path, sep=sep, decimal=decimal, encoding="utf-8-sig")
+            else:  # R's write.table: the row-name column has no header field; keep it as a column
+                frame = pd.read_csv(path, sep=sep, decimal=decimal, encoding="utf-8-sig", header=None, skiprows=1,
+                                    names=names)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise ValueError(f"cannot read {path.name} with --sep {_NAMES.get(sep, repr(sep))}: "
                              f"{' '.join(str(exc).split())}") from None
-        if not isinstance(frame.index, pd.RangeIndex):
-            # The header is one field short: pandas made the first column the index (R's row names).
-            frame = frame.reset_index(names="Unnamed: 0")
         kind = f"{_NAMES.get(sep, repr(sep))}-separated" + (", decimal commas" if decimal == "," else "")
         kind += "" if given else " (detected; --sep to override)"
     frame.columns = [str(c) for c in frame.columns]
