@@ -129,7 +129,10 @@ def test_cli_terms_rewrites_library_parameters():
     assert cli_terms("The 'alpha' parameter of BayesLasso must be a float. Got -1 instead.") == (
         "--alpha must be a float. Got -1 instead.")
     assert cli_terms("use sampler='nuts' (any model) or 'auto'") == "use --sampler nuts (any model) or 'auto'"
-    assert cli_terms("nothing=here and l1_ratio=0.5") == "nothing=here and --l1-ratio 0.5"
+    assert cli_terms("the alpha form (laplace_form='alpha')") == "the alpha form (--laplace-form alpha)"
+    # reprs and unknown names stay as they are
+    assert cli_terms("cannot sample GaussianPrior(alpha=1.0) or Foo(sampler='x'); nothing='here'") == (
+        "cannot sample GaussianPrior(alpha=1.0) or Foo(sampler='x'); nothing='here'")
 
 
 def test_one_line_warnings_drop_paths_and_duplicates(capsys):

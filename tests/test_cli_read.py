@@ -14,7 +14,7 @@ from bayesreg._tabular import detect_separator, index_like_columns, parse_sep, r
 from bayesreg.cli import main
 from bayesreg.fit_csv import load_table
 
-PROSTATE = Path(__file__).parent / "data" / "prostate.data"
+PROSTATE = Path(__file__).parents[1] / "docs" / "data" / "prostate.data"
 ESL_FEATURES = ["lcavol", "lweight", "age", "lbph", "svi", "lcp", "gleason", "pgg45"]
 
 

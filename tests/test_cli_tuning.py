@@ -15,7 +15,7 @@ from sklearn.model_selection import KFold
 
 from bayesreg.tuning import choose_alpha, cross_validate_alpha, cv_curve, default_folds
 
-PROSTATE = Path(__file__).parent / "data" / "prostate.data"
+PROSTATE = Path(__file__).parents[1] / "docs" / "data" / "prostate.data"
 #: Cold-started twins at tol=1e-12: the path's warm-started CD (tol 1e-10) agrees to ~1e-11 relative.
 TWINS = {"ridge": lambda a: Ridge(alpha=a), "lasso": lambda a: Lasso(alpha=a, tol=1e-12, max_iter=10**6),
          "elasticnet": lambda a: ElasticNet(alpha=a, l1_ratio=0.5, tol=1e-12, max_iter=10**6)}

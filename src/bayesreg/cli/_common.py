@@ -137,7 +137,8 @@ _OPTIONS = {"alpha": "--alpha", "l1_ratio": "--l1-ratio", "sampler": "--sampler"
             "sigma_prior": "--sigma-prior", "draws": "--draws", "tune": "--tune", "chains": "--chains",
             "cores": "--cores", "global_scale": "--global-scale", "level": "--level", "random_state": "--seed"}
 _PARAMETER = re.compile(r"The '(\w+)' parameter of [\w.]+")
-_ASSIGN = re.compile(r"\b(\w+)=(?:'([^']*)'|([\w.+-]+))")
+# Quoted values only, and not inside a repr such as GaussianPrior(alpha=1.0) or Foo(kind='x').
+_ASSIGN = re.compile(r"(?<!\w\()\b(\w+)='([^']*)'")
 
 
 def cli_terms(message: str) -> str:
@@ -149,7 +150,7 @@ def cli_terms(message: str) -> str:
 
     def assign(m):
         option = _OPTIONS.get(m.group(1))
-        return f"{option} {m.group(2) if m.group(2) is not None else m.group(3)}" if option else m.group(0)
+        return f"{option} {m.group(2)}" if option else m.group(0)
 
     return _ASSIGN.sub(assign, _PARAMETER.sub(parameter, message))
 
