@@ -231,3 +231,17 @@ def test_row_filter_errors_from_the_command_line(tmp_path, capsys, args, start):
     assert main(["fit", str(PROSTATE), "--target", "lpsa", "--out", str(tmp_path), *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(start), err
+
+
+@pytest.mark.parametrize("sep", ["tab", "whitespace", "\\t"])
+def test_sep_names_read_the_prostate_file_alike(sep):
+    data = load_table(PROSTATE, "lpsa", sep=parse_sep(sep), echo=lambda _: None)
+    assert list(data.X.columns) == ESL_FEATURES and data.skipped_index == ["Unnamed: 0"] and len(data.y) == 97
+
+
+def test_where_with_a_backquoted_column_name(tmp_path):
+    path = tmp_path / "spaces.csv"
+    pd.DataFrame({"my col": [1, 2, 3, 4, 5], "x": [0.1, 0.5, 0.2, 0.9, 0.4], "y": [1.0, 2.5, 2.0, 4.1, 3.3]}).to_csv(
+        path, index=False)
+    data = load_table(path, "y", where="`my col` > 2", echo=lambda _: None)
+    assert list(data.y) == [2.0, 4.1, 3.3]

@@ -120,7 +120,7 @@ def read_table(path, sep: str | None = None):
         try:
             frame = pd.read_parquet(path)
         except ImportError:
-            raise ValueError(f"reading the Parquet file {path.name} needs pyarrow (pip install pyarrow)") from None
+            raise ValueError(f"reading the Parquet file {path.name} needs pyarrow (pip install pyarrow)") from None  # or bayesreg[parquet]
         except (OSError, ValueError) as exc:
             raise ValueError(f"cannot read {path.name} as Parquet: {exc}") from None
         kind = "Parquet"
