@@ -51,7 +51,7 @@ def add_data_arguments(parser, *, heldout: bool = True) -> None:
 
 def data_kwargs(args) -> dict:
     """Keyword arguments of :func:`bayesreg.fit_csv.load_table` from parsed arguments."""
-    from .._tabular import parse_sep
+    from .._tabular import parse_sep  # lazy: pandas stays out of --help
 
     return dict(target=args.target, features=args.features, sep=None if args.sep is None else parse_sep(args.sep),
                 where=args.where, test_where=getattr(args, "test_where", None),

@@ -24,7 +24,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Run the demo; returns the exit status."""
-    from .. import demo
+    from .. import demo  # lazy: scikit-learn and PyMC stay out of --help
 
     demo.run_demo(draws=args.draws, tune=args.tune, chains=args.chains, cores=args.cores, seed=args.seed,
                   sampler=args.sampler, out=args.out, cv_folds=args.cv_folds, cv_rule=args.cv_rule)

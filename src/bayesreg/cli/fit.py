@@ -78,15 +78,15 @@ def add_arguments(parser) -> None:
 
 
 def _library_values(args):
-    """The objects the library takes for the spec-valued options (imported here, not at --help)."""
+    """The objects the library takes for the spec-valued options."""
     alpha = args.alpha
     if isinstance(alpha, GammaSpec):
-        from ..hyperpriors import GammaHyperprior
+        from ..hyperpriors import GammaHyperprior  # lazy: numpy and scipy stay out of --help
 
         alpha = GammaHyperprior(alpha.shape, alpha.rate)
     sigma_prior = args.sigma_prior
     if isinstance(sigma_prior, HalfCauchySpec):
-        from ..noise import HalfCauchySigma
+        from ..sigma_priors import HalfCauchySigma  # lazy: numpy stays out of --help
 
         sigma_prior = HalfCauchySigma(sigma_prior.scale)
     return alpha, (None if sigma_prior == "jeffreys" else sigma_prior)
@@ -94,7 +94,7 @@ def _library_values(args):
 
 def run(args) -> int:
     """Run ``bayesreg fit``; returns the exit status."""
-    from ..fit_csv import run_fit
+    from ..fit_csv import run_fit  # lazy: pandas, scikit-learn and PyMC stay out of --help
 
     alpha, sigma_prior = _library_values(args)
     run_fit(
