@@ -9,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .estimators import BayesElasticNet, BayesLasso, BayesRidge
+from .plots import plot_forest, write_teaching_figures
+from .summary import compare_estimates, format_r_hat
 from .tuning import DEFAULT_CV_RULE, MODELS, cross_validate_alpha
 
 __all__ = ["load_diabetes_frame", "cv_choices", "choose_alphas", "run_demo", "DemoResult"]
@@ -115,9 +118,6 @@ def run_demo(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-    from .plots import plot_forest, write_teaching_figures
-    from .summary import compare_estimates, format_r_hat
 
     start = time.perf_counter()
     out = Path(out)

@@ -13,7 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._heldout import format_heldout, heldout_report
 from ._tabular import index_like_columns, read_table, row_counter_columns, select_rows
+from .estimators import BayesElasticNet, BayesLasso, BayesRidge
+from .horseshoe import BayesHorseshoe
+from .plots import plot_forest
+from .summary import compare_estimates, format_r_hat
 from .tuning import DEFAULT_CV_RULE, cross_validate_alpha
 
 __all__ = ["load_table", "run_fit", "make_estimator", "Dataset", "FitResult", "FIT_MODELS", "feature_scales",
@@ -318,10 +323,7 @@ def make_estimator(model: str, alpha, *, l1_ratio: float = 0.5, laplace_form: st
     """
     common = dict(sigma_prior=sigma_prior, sampler=sampler, draws=draws, tune=tune, chains=chains, random_state=seed)
     if model == "horseshoe":
-        from .horseshoe import BayesHorseshoe
-
         return BayesHorseshoe(global_scale=global_scale, **common)
-    from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 
     common.update(cores=cores, progressbar=progressbar)
     if model == "ridge":
@@ -341,7 +343,6 @@ def _alpha_words(estimator, alpha) -> str:
 
 
 def _write_forest(table, title, path, plt):
-    from .plots import plot_forest
 
     ax = plot_forest(table, title=title)
     handles, labels = ax.get_legend_handles_labels()
@@ -412,8 +413,6 @@ def run_fit(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ._heldout import format_heldout, heldout_report
-    from .summary import compare_estimates, format_r_hat
 
     model = _ALIASES.get(model, model)
     if model not in FIT_MODELS:
