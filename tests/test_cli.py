@@ -145,6 +145,14 @@ def test_cli_terms_rewrites_library_parameters():
         "cannot sample GaussianPrior(alpha=1.0) or Foo(sampler='x'); nothing='here'")
 
 
+def test_cli_terms_rewrites_the_sampling_warning_fixes():
+    text = ("BayesLasso (nuts): 3 divergent transitions. Fix: increase draws and tune, raise target_accept (e.g. 0.95 "
+            "or 0.99), or use sampler='gibbs' / 'exact' where the model allows. The numbers are in diagnostics_.")
+    assert cli_terms(text) == (
+        "BayesLasso (nuts): 3 divergent transitions. Fix: increase --draws and --tune, raise --target-accept (e.g. "
+        "0.95 or 0.99), or use --sampler gibbs / 'exact' where the model allows. The numbers are in summary.json.")
+
+
 def test_one_line_warnings_drop_paths_and_duplicates(capsys):
     import logging
 

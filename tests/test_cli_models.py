@@ -137,6 +137,21 @@ def test_enet_gamma_hyperprior_samples_with_nuts(csv, tmp_path, capsys):
     assert meta["alpha_strategy"] == "hyperprior" and meta["sampler"] == "nuts"
 
 
+def test_target_accept_reaches_the_estimator(monkeypatch, csv, tmp_path, capsys):
+    import bayesreg.fit_csv as fit_csv
+
+    made = {}
+    real = fit_csv.make_estimator
+
+    def spy(*args, **kwargs):
+        made["estimator"] = real(*args, **kwargs)
+        return made["estimator"]
+
+    monkeypatch.setattr(fit_csv, "make_estimator", spy)
+    _fit(csv, tmp_path, capsys, "--model", "ridge", "--alpha", "1", "--target-accept", "0.97")
+    assert made["estimator"].target_accept == 0.97
+
+
 @pytest.mark.slow
 def test_lasso_empirical_bayes(csv, tmp_path, capsys):
     _, meta, _, _ = _fit(csv, tmp_path, capsys, "--model", "lasso", "--alpha", "empirical_bayes")
@@ -158,6 +173,7 @@ def test_lasso_empirical_bayes(csv, tmp_path, capsys):
     (["--global-scale", "-1"], "argument --global-scale: expected a positive number"),
     (["--likelihood", "laplace"], "argument --likelihood: invalid choice: 'laplace'"),
     (["--laplace-form", "pc"], "argument --laplace-form: invalid choice: 'pc'"),
+    (["--target-accept", "1"], "argument --target-accept: expected a number strictly between 0 and 1"),
     (["--model", "horseshoe", "--alpha", "1"], "--alpha does not apply to --model horseshoe"),
     (["--model", "horseshoe", "--sampler", "nuts"], "--model horseshoe is sampled by Gibbs only"),
     (["--model", "ridge", "--laplace-form", "park_casella"], "--laplace-form applies to --model lasso only"),

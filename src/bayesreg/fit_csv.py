@@ -314,7 +314,8 @@ def _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_s
 
 def make_estimator(model: str, alpha, *, l1_ratio: float = 0.5, laplace_form: str = "alpha", sigma_prior=None,
                    global_scale: float = 1.0, sampler: str = "auto", draws: int = 1000, tune: int = 1000,
-                   chains: int = 2, cores: int | None = None, seed: int = 0, progressbar: bool = False):
+                   chains: int = 2, cores: int | None = None, target_accept: float = 0.9, seed: int = 0,
+                   progressbar: bool = False):
     """The unfitted estimator for a ``--model`` name (``alpha`` already resolved from "auto").
 
     Returns
@@ -325,7 +326,7 @@ def make_estimator(model: str, alpha, *, l1_ratio: float = 0.5, laplace_form: st
     if model == "horseshoe":
         return BayesHorseshoe(global_scale=global_scale, **common)
 
-    common.update(cores=cores, progressbar=progressbar)
+    common.update(cores=cores, target_accept=target_accept, progressbar=progressbar)
     if model == "ridge":
         return BayesRidge(alpha=alpha, **common)
     if model == "lasso":
@@ -358,8 +359,8 @@ def run_fit(
     path, *, target, features=None, sep=None, where=None, test_where=None, holdout=None, model="lasso",
     alpha=None, l1_ratio=None, laplace_form="alpha", sigma_prior=None, global_scale=None,
     cv_folds=None, cv_rule=DEFAULT_CV_RULE, level=0.95, sampler="auto", draws=1000, tune=1000,
-    chains=2, cores=None, seed=0, out="bayesreg-fit", dropna=False, standardize=False, progressbar=True,
-    echo=print,
+    chains=2, cores=None, target_accept=0.9, seed=0, out="bayesreg-fit", dropna=False, standardize=False,
+    progressbar=True, echo=print,
 ) -> FitResult:
     """Fit one Bayesian model to a data file and write ``summary.csv``, ``summary.json``,
     ``forest.png`` and ``posterior.nc`` (InferenceData, netCDF) to ``out`` (and
@@ -394,8 +395,9 @@ def run_fit(
         the output and in ``summary.json``, which also stores each feature's mean and sd).
         Held-out rows get the training rows' scaling. Otherwise a note suggests it when
         feature sds differ by more than :data:`SCALE_RATIO_NOTE`.
-    sampler, draws, tune, chains, cores, seed, progressbar
-        Passed to the estimator (``seed`` is its ``random_state``).
+    sampler, draws, tune, chains, cores, target_accept, seed, progressbar
+        Passed to the estimator (``seed`` is its ``random_state``; ``target_accept`` is NUTS's,
+        unused by the horseshoe's Gibbs sampler).
     out : path-like
     echo : callable
 
@@ -453,7 +455,7 @@ def run_fit(
              "largest first)")
     estimator = make_estimator(model, alpha, l1_ratio=l1_ratio, laplace_form=laplace_form, sigma_prior=sigma_prior,
                                global_scale=global_scale, sampler=sampler, draws=draws, tune=tune, chains=chains,
-                               cores=cores, seed=seed, progressbar=progressbar)
+                               cores=cores, target_accept=target_accept, seed=seed, progressbar=progressbar)
     strength = (f"global scale {global_scale:g}" if model == "horseshoe" else
                 f"alpha = {alpha:.6g}" if isinstance(alpha, float) else f"alpha {alpha!r}")
     echo(f"fitting Bayesian {model} ({strength}) on {X.shape[0]} rows x {X.shape[1]} features; "

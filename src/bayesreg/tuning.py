@@ -224,9 +224,11 @@ def cross_validate_alpha(model: str, X, y, *, l1_ratio: float = 0.5, cv: int | N
     edge = "smallest" if best == len(alphas) - 1 else "largest" if best == 0 else None
     if edge is not None:
         reasons = _edge_reasons(edge, X, y, cv, shuffle)
+        meaning = ("a bound, not an optimum (the grid spans 1e6 below its largest value)" if edge == "smallest" else
+                   "the strongest regularization on the grid (for L1 models: every weight of the twin is zero)")
         warnings.warn(
-            f"cross-validation chose the {edge} alpha on the grid ({alphas[best]:.3g}), so this alpha is "
-            f"a bound, not an optimum. Likely: {'; '.join(reasons)}.",
+            f"cross-validation chose the {edge} alpha on the grid ({alphas[best]:.3g}), {meaning}. "
+            f"Likely: {'; '.join(reasons)}.",
             UserWarning,
             stacklevel=2,
         )

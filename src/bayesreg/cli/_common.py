@@ -135,10 +135,23 @@ def sigma_prior_value(text: str):
 #: Parameter names of the estimators -> the option that sets them.
 _OPTIONS = {"alpha": "--alpha", "l1_ratio": "--l1-ratio", "sampler": "--sampler", "laplace_form": "--laplace-form",
             "sigma_prior": "--sigma-prior", "draws": "--draws", "tune": "--tune", "chains": "--chains",
-            "cores": "--cores", "global_scale": "--global-scale", "level": "--level", "random_state": "--seed"}
+            "cores": "--cores", "global_scale": "--global-scale", "level": "--level", "random_state": "--seed",
+            "target_accept": "--target-accept"}
 _PARAMETER = re.compile(r"The '(\w+)' parameter of [\w.]+")
 # Quoted values only, and not inside a repr such as GaussianPrior(alpha=1.0) or Foo(kind='x').
 _ASSIGN = re.compile(r"(?<!\w\()\b(\w+)='([^']*)'")
+
+
+#: Library phrases -> their command-line wording (SamplingWarning, tuning errors).
+_PHRASES = {
+    "use chains >= 2": "use --chains 2 or more",
+    "increase draws and tune": "increase --draws and --tune",
+    "raise target_accept": "raise --target-accept",
+    "The numbers are in diagnostics_.": "The numbers are in summary.json.",
+    "Give alpha as a number": "Give --alpha a number",
+    "give alpha as a number": "give --alpha a number",
+    "use fewer folds": "use fewer --cv-folds",
+}
 
 
 def cli_terms(message: str) -> str:
@@ -152,6 +165,8 @@ def cli_terms(message: str) -> str:
         option = _OPTIONS.get(m.group(1))
         return f"{option} {m.group(2)}" if option else m.group(0)
 
+    for phrase, words in _PHRASES.items():
+        message = message.replace(phrase, words)
     return _ASSIGN.sub(assign, _PARAMETER.sub(parameter, message))
 
 

@@ -70,6 +70,8 @@ def add_arguments(parser) -> None:
     add_cv_arguments(cv)
     out = parser.add_argument_group("sampling and output")
     add_sampler_arguments(out, sampler_help="posterior sampler (default auto: the fastest exact one for the model)")
+    out.add_argument("--target-accept", type=open_unit_float, default=0.9, metavar="P",
+                     help="NUTS target acceptance rate (default 0.9; raise it when NUTS reports divergences)")
     out.add_argument("--level", type=open_unit_float, default=0.95,
                      help="mass of the credible and predictive intervals (default 0.95)")
     out.add_argument("--no-progress", action="store_true",
@@ -102,6 +104,7 @@ def run(args) -> int:
         l1_ratio=args.l1_ratio, laplace_form=args.laplace_form, sigma_prior=sigma_prior,
         global_scale=args.global_scale, cv_folds=args.cv_folds, cv_rule=args.cv_rule, level=args.level,
         sampler=args.sampler, draws=args.draws, tune=args.tune, chains=args.chains, cores=args.cores,
+        target_accept=args.target_accept,
         seed=args.seed, out=args.out, standardize=args.standardize, progressbar=not args.no_progress,
     )
     return 0
