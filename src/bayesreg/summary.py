@@ -186,7 +186,7 @@ def sparsity_table(estimator, *, eps: float | None = None) -> pd.DataFrame:
         eps = 0.01 * float(np.max(np.abs(mean), initial=0.0))
     df = pd.DataFrame(
         {
-            "map": estimator.coef_map_ if mode is not None else np.full(draws.shape[0], np.nan),
+            "map": estimator.coef_map_,
             "map_is_zero": estimator.coef_map_ == 0.0,
             "mean": mean,
             "median": np.median(draws, axis=1),
