@@ -15,7 +15,7 @@ from bayesreg.cli._common import cli_terms, one_line_warnings
 HEAVY = ("numpy", "pandas", "scipy", "sklearn", "pymc", "pytensor", "arviz", "matplotlib", "numba", "xarray")
 
 #: The public names of bayesreg before its top level became lazy: none may go missing.
-PUBLIC = {"BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "GaussianLikelihood", "LaplaceLikelihood",
+PUBLIC = {"BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "BayesRegression", "GaussianLikelihood", "LaplaceLikelihood",
           "StudentTLikelihood", "GaussianPrior", "LaplacePrior", "ParkCasellaLaplacePrior", "ElasticNetPrior",
           "HorseshoePrior", "StudentTPrior", "JeffreysSigma", "HalfCauchySigma", "Model", "MAPResult", "map_estimate",
           "map_path", "alpha_max", "mapping"}
@@ -41,7 +41,7 @@ def test_package_top_level_is_lazy_and_complete():
             "print(json.dumps([before, BayesLasso.__module__, 'sklearn' in sys.modules, sorted(b.__all__)]))" % (HEAVY,))
     before, module, sklearn_loaded, names = json.loads(_python(code))
     assert before == []
-    assert module == "bayesreg.estimators" and sklearn_loaded
+    assert module.startswith("bayesreg.estimators") and sklearn_loaded
     assert set(names) == PUBLIC
 
 

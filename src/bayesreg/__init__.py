@@ -13,8 +13,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(
     __name__,
     submodules=["mapping"],
     submod_attrs={
-        "estimators": ["BayesRidge", "BayesLasso", "BayesElasticNet"],
-        "horseshoe": ["BayesHorseshoe"],
+        "estimators": ["BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "BayesRegression"],
         "likelihoods": ["GaussianLikelihood", "LaplaceLikelihood", "StudentTLikelihood"],
         "priors": ["GaussianPrior", "LaplacePrior", "ParkCasellaLaplacePrior", "ElasticNetPrior", "HorseshoePrior",
                    "StudentTPrior"],

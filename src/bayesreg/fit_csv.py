@@ -15,8 +15,9 @@ import pandas as pd
 
 from ._heldout import format_heldout, heldout_report
 from ._tabular import index_like_columns, read_table, row_counter_columns, select_rows
-from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-from .horseshoe import BayesHorseshoe
+from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge
+from .hyperpriors import Hyperprior
+from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior
 from .plots import plot_forest
 from .summary import compare_estimates, format_r_hat
 from .tuning import DEFAULT_CV_RULE, cross_validate_alpha
@@ -290,8 +291,14 @@ def scale_note(X: pd.DataFrame) -> str | None:
             "features are shrunk far more. Consider --standardize (coefficients then per sd).")
 
 
-def _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_scale, echo):
+def _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_scale, likelihood, echo):
     """Refuse combinations the estimators cannot fit, in command-line terms, before reading the data."""
+    if likelihood is not None and model != "horseshoe":
+        if not isinstance(alpha, (float, Hyperprior)):
+            raise ValueError("a non-Gaussian --likelihood needs --alpha NUMBER or gamma:SHAPE,RATE ('auto' "
+                             "cross-validates the Gaussian twin and empirical_bayes is for the Gaussian likelihood).")
+        if laplace_form != "alpha":
+            raise ValueError("--laplace-form park_casella is for the Gaussian likelihood.")
     if model == "horseshoe":
         if alpha is not None:
             raise ValueError("--alpha does not apply to --model horseshoe (it has no penalty strength; its global "
@@ -313,16 +320,28 @@ def _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_s
 
 
 def make_estimator(model: str, alpha, *, l1_ratio: float = 0.5, laplace_form: str = "alpha", sigma_prior=None,
-                   global_scale: float = 1.0, sampler: str = "auto", draws: int = 1000, tune: int = 1000,
+                   likelihood=None, global_scale: float = 1.0, sampler: str = "auto", draws: int = 1000, tune: int = 1000,
                    chains: int = 2, cores: int | None = None, target_accept: float = 0.9, seed: int = 0,
                    progressbar: bool = False):
     """The unfitted estimator for a ``--model`` name (``alpha`` already resolved from "auto").
 
+    With a ``likelihood`` (a non-Gaussian one), :class:`~bayesreg.BayesRegression` with the
+    model's prior at ``alpha`` (a number, or a hyperprior whose mean starts the sampler).
+
     Returns
     -------
-    BayesRidge, BayesLasso, BayesElasticNet or BayesHorseshoe
+    BayesRidge, BayesLasso, BayesElasticNet, BayesHorseshoe or BayesRegression
     """
     common = dict(sigma_prior=sigma_prior, sampler=sampler, draws=draws, tune=tune, chains=chains, random_state=seed)
+    if likelihood is not None:  # any likelihood: the general estimator with the model's prior
+        hyper = alpha if isinstance(alpha, Hyperprior) else None
+        value = hyper.mean if hyper is not None else alpha  # a hyperprior's mean only starts the sampler
+        prior = {"horseshoe": lambda: HorseshoePrior(global_scale),
+                 "ridge": lambda: GaussianPrior(value, hyperprior=hyper),
+                 "lasso": lambda: LaplacePrior(value, hyperprior=hyper),
+                 "elasticnet": lambda: ElasticNetPrior(value, l1_ratio, hyperprior=hyper)}[model]()
+        return BayesRegression(prior, likelihood=likelihood, cores=cores, target_accept=target_accept,
+                               progressbar=progressbar, **common)
     if model == "horseshoe":
         return BayesHorseshoe(global_scale=global_scale, **common)
 
@@ -357,7 +376,7 @@ def _write_forest(table, title, path, plt):
 
 def run_fit(
     path, *, target, features=None, sep=None, where=None, test_where=None, holdout=None, model="lasso",
-    alpha=None, l1_ratio=None, laplace_form="alpha", sigma_prior=None, global_scale=None,
+    alpha=None, l1_ratio=None, laplace_form="alpha", sigma_prior=None, likelihood=None, global_scale=None,
     cv_folds=None, cv_rule=DEFAULT_CV_RULE, level=0.95, sampler="auto", draws=1000, tune=1000,
     chains=2, cores=None, target_accept=0.9, seed=0, out="bayesreg-fit", dropna=False, standardize=False,
     progressbar=True, echo=print,
@@ -381,6 +400,9 @@ def run_fit(
     laplace_form : {"alpha", "park_casella"}
         Lasso only; see :class:`bayesreg.BayesLasso`.
     sigma_prior : None, "jeffreys" or SigmaPrior
+    likelihood : Likelihood, optional
+        A non-Gaussian likelihood (Laplace, Student-t): fitted by :class:`~bayesreg.BayesRegression`;
+        needs a numeric ``alpha`` or a hyperprior.
     global_scale : float, optional
         Horseshoe only (default 1).
     cv_folds : int, optional
@@ -419,7 +441,7 @@ def run_fit(
     model = _ALIASES.get(model, model)
     if model not in FIT_MODELS:
         raise ValueError(f"--model must be one of {FIT_MODELS}; got {model!r}.")
-    _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_scale, echo)
+    _check_model_options(model, alpha, laplace_form, sampler, l1_ratio, global_scale, likelihood, echo)
     l1_ratio = 0.5 if l1_ratio is None else l1_ratio
     global_scale = 1.0 if global_scale is None else global_scale
     if model != "horseshoe" and alpha is None:
@@ -454,11 +476,13 @@ def run_fit(
         echo(f"alpha = {alpha:.6g} ({cv.describe()}; grid point {cv.index + 1} of {cv.alphas.size}, "
              "largest first)")
     estimator = make_estimator(model, alpha, l1_ratio=l1_ratio, laplace_form=laplace_form, sigma_prior=sigma_prior,
+                               likelihood=likelihood,
                                global_scale=global_scale, sampler=sampler, draws=draws, tune=tune, chains=chains,
                                cores=cores, target_accept=target_accept, seed=seed, progressbar=progressbar)
     strength = (f"global scale {global_scale:g}" if model == "horseshoe" else
                 f"alpha = {alpha:.6g}" if isinstance(alpha, float) else f"alpha {alpha!r}")
-    echo(f"fitting Bayesian {model} ({strength}) on {X.shape[0]} rows x {X.shape[1]} features; "
+    noise = "" if likelihood is None else f", {estimator.likelihood!r} likelihood"
+    echo(f"fitting Bayesian {model} ({strength}{noise}) on {X.shape[0]} rows x {X.shape[1]} features; "
          f"sampler {sampler}, {chains} chains x {draws} draws ...")
     estimator.fit(X, y)
     table = compare_estimates(estimator, X, y, level=level)
@@ -475,6 +499,8 @@ def run_fit(
         rows.to_csv(files[-1])
     table.to_csv(files[0])
     fitted_alpha = getattr(estimator, "alpha_", None)
+    if fitted_alpha is None and isinstance(alpha, float):
+        fitted_alpha = alpha
     meta = {
         "data": str(path),
         "read": data.read,
@@ -493,6 +519,7 @@ def run_fit(
         "laplace_form": laplace_form if model == "lasso" else None,
         "global_scale": global_scale if model == "horseshoe" else None,
         "sigma_prior": repr(sigma_prior) if sigma_prior is not None else "jeffreys",
+        "likelihood": repr(estimator.model_.likelihood),
         "level": level,
         "standardized": bool(standardize),
         "coefficient_units": ("per standard deviation of the feature" if standardize

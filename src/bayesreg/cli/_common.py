@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 __all__ = ["PREFIX", "OneLineParser", "int_at_least", "positive_int", "non_negative_int", "unit_float",
            "open_unit_float", "positive_float", "GammaSpec", "alpha_value", "HalfCauchySpec", "sigma_prior_value",
+           "LikelihoodSpec", "likelihood_value",
            "cli_terms", "one_line_warnings", "error_line"]
 
 PREFIX = "bayesreg"
@@ -130,6 +131,30 @@ def sigma_prior_value(text: str):
             pass
     raise argparse.ArgumentTypeError(f"expected jeffreys or halfcauchy:SCALE (SCALE > 0, in the units of the "
                                      f"target), got {text!r}")
+
+
+@dataclass(frozen=True)
+class LikelihoodSpec:
+    """``--likelihood gaussian | laplace | student-t[:NU]``."""
+
+    kind: str
+    nu: float | None = None
+
+    def __repr__(self):
+        return self.kind + (f":{self.nu:g}" if self.nu is not None else "")
+
+
+def likelihood_value(text: str) -> LikelihoodSpec:
+    """``--likelihood``: gaussian, laplace or student-t[:NU] (NU > 0 degrees of freedom, default 4)."""
+    word = text.strip().lower()
+    if word in ("gaussian", "laplace", "student-t"):
+        return LikelihoodSpec(word, 4.0 if word == "student-t" else None)
+    if word.startswith("student-t:"):
+        try:
+            return LikelihoodSpec("student-t", positive_float(word.split(":", 1)[1]))
+        except argparse.ArgumentTypeError:
+            pass
+    raise argparse.ArgumentTypeError(f"expected gaussian, laplace or student-t[:NU] (NU > 0), got {text!r}")
 
 
 #: Parameter names of the estimators -> the option that sets them.

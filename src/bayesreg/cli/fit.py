@@ -14,7 +14,9 @@ import argparse
 from ._common import (
     GammaSpec,
     HalfCauchySpec,
+    LikelihoodSpec,
     alpha_value,
+    likelihood_value,
     open_unit_float,
     positive_float,
     sigma_prior_value,
@@ -63,9 +65,11 @@ def add_arguments(parser) -> None:
                        metavar="{jeffreys,halfcauchy:SCALE}",
                        help="prior on the noise sd: jeffreys (default, p(sigma) ~ 1/sigma) or a half-Cauchy with SCALE "
                             "in the units of the target")
-    model.add_argument("--likelihood", choices=("gaussian",), default="gaussian",
-                       help="noise model: gaussian (the one the estimators fit; Laplace and Student-t likelihoods are "
-                            "in the Python API: bayesreg.Model with map_estimate / sample_posterior)")
+    model.add_argument("--likelihood", type=likelihood_value, default=LikelihoodSpec("gaussian"),
+                       metavar="{gaussian,laplace,student-t[:NU]}",
+                       help="noise model (default gaussian); laplace (L1 loss: LAD-lasso with --model lasso) and "
+                            "student-t (NU degrees of freedom, default 4) are robust to outliers and need --alpha "
+                            "NUMBER or gamma:SHAPE,RATE")
     cv = parser.add_argument_group("choosing alpha 'auto'")
     add_cv_arguments(cv)
     out = parser.add_argument_group("sampling and output")
@@ -91,17 +95,23 @@ def _library_values(args):
         from ..sigma_priors import HalfCauchySigma  # lazy: numpy stays out of --help
 
         sigma_prior = HalfCauchySigma(sigma_prior.scale)
-    return alpha, (None if sigma_prior == "jeffreys" else sigma_prior)
+    likelihood = None
+    if args.likelihood.kind != "gaussian":
+        from .. import likelihoods  # lazy: numpy stays out of --help
+
+        likelihood = (likelihoods.LaplaceLikelihood() if args.likelihood.kind == "laplace"
+                      else likelihoods.StudentTLikelihood(args.likelihood.nu))
+    return alpha, (None if sigma_prior == "jeffreys" else sigma_prior), likelihood
 
 
 def run(args) -> int:
     """Run ``bayesreg fit``; returns the exit status."""
     from ..fit_csv import run_fit  # lazy: pandas, scikit-learn and PyMC stay out of --help
 
-    alpha, sigma_prior = _library_values(args)
+    alpha, sigma_prior, likelihood = _library_values(args)
     run_fit(
         args.data, **data_kwargs(args), model={"enet": "elasticnet"}.get(args.model, args.model), alpha=alpha,
-        l1_ratio=args.l1_ratio, laplace_form=args.laplace_form, sigma_prior=sigma_prior,
+        l1_ratio=args.l1_ratio, laplace_form=args.laplace_form, sigma_prior=sigma_prior, likelihood=likelihood,
         global_scale=args.global_scale, cv_folds=args.cv_folds, cv_rule=args.cv_rule, level=args.level,
         sampler=args.sampler, draws=args.draws, tune=args.tune, chains=args.chains, cores=args.cores,
         target_accept=args.target_accept,
