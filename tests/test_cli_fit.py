@@ -162,7 +162,7 @@ def test_help_lists_every_option(capsys):
     text = capsys.readouterr().out
     for flag in ("DATA", "--target", "--features", "--sep", "--where", "--test-where", "--holdout", "--model",
                  "{ridge,lasso,enet,horseshoe}", "--alpha", "{NUMBER,auto,empirical_bayes,gamma:SHAPE,RATE}",
-                 "--l1-ratio", "--laplace-form", "--global-scale", "--sigma-prior", "--likelihood", "--cv-folds",
+                 "--l1-ratio", "--laplace-form", "--global-scale", "--sigma-prior", "--likelihood", "student-t", "--cv-folds",
                  "--cv-rule", "one standard error", "--level", "--sampler", "--draws", "--tune", "--chains",
                  "--cores", "--seed", "--dropna", "--standardize", "--no-progress", "--out", "summary.json",
                  "posterior.nc", "heldout.csv", "Parquet"):

@@ -130,6 +130,22 @@ def test_holdout_report_matches_its_rows(csv, tmp_path, capsys):
     assert text.count("held-out (--holdout 0.25, seed 2): 15 rows; RMSE posterior mean") == 1
 
 
+@pytest.mark.parametrize("spec, expected", [("laplace", "LaplaceLikelihood()"),
+                                            ("student-t:3", "StudentTLikelihood(nu=3.0)")])
+def test_robust_likelihoods(csv, tmp_path, capsys, spec, expected):
+    """A non-Gaussian likelihood goes to BayesRegression with the model's prior at --alpha; the MAP of
+    the Laplace likelihood + Laplace prior is the LAD-lasso (its twin QuantileRegressor checks it)."""
+    text, meta, table, out = _fit(csv, tmp_path, capsys, "--model", "lasso", "--likelihood", spec, "--alpha", "0.05",
+                                  "--holdout", "0.2")
+    post = az.from_netcdf(str(out / "posterior.nc")).posterior
+    assert meta["likelihood"] == expected and expected in post.attrs["model"] and meta["alpha"] == 0.05
+    assert f"{expected} likelihood" in text and meta["heldout"]["n"] == 12
+    if spec == "laplace":
+        assert table["twin"].notna().all() and meta["max_rel_map_twin"] < 1e-6
+    else:
+        assert "no scikit-learn twin" in text and table["map"].notna().all()
+
+
 @pytest.mark.slow
 def test_enet_gamma_hyperprior_samples_with_nuts(csv, tmp_path, capsys):
     _, meta, _, _ = _fit(csv, tmp_path, capsys, "--model", "enet", "--alpha", "gamma:2,10", "--chains", "1",
@@ -171,7 +187,10 @@ def test_lasso_empirical_bayes(csv, tmp_path, capsys):
     (["--cv-folds", "1"], "argument --cv-folds: expected an integer >= 2, got 1"),
     (["--cv-rule", "max"], "argument --cv-rule: invalid choice: 'max'"),
     (["--global-scale", "-1"], "argument --global-scale: expected a positive number"),
-    (["--likelihood", "laplace"], "argument --likelihood: invalid choice: 'laplace'"),
+    (["--likelihood", "cauchy"], "argument --likelihood: expected gaussian, laplace or student-t[:NU] (NU > 0)"),
+    (["--likelihood", "student-t:0"], "argument --likelihood: expected gaussian, laplace or student-t[:NU]"),
+    (["--likelihood", "laplace"], "a non-Gaussian --likelihood needs --alpha NUMBER or gamma:SHAPE,RATE"),
+    (["--likelihood", "laplace", "--alpha", "empirical_bayes"], "a non-Gaussian --likelihood needs --alpha NUMBER"),
     (["--laplace-form", "pc"], "argument --laplace-form: invalid choice: 'pc'"),
     (["--target-accept", "1"], "argument --target-accept: expected a number strictly between 0 and 1"),
     (["--model", "horseshoe", "--alpha", "1"], "--alpha does not apply to --model horseshoe"),

@@ -548,12 +548,15 @@ def run_fit(
     # netCDF attributes cannot be bools: record the units of coef as text next to the data.
     estimator.idata_.posterior.attrs["coef_units"] = meta["coefficient_units"]
     estimator.idata_.to_netcdf(str(files[3]))
-    has_mode = hasattr(estimator, "coef_map_")
-    cols = (["twin", "map"] if has_mode else []) + ["mean", "median", "eti_lower", "eti_upper", "p_positive"]
+    has_mode = getattr(estimator, "coef_map_", None) is not None
+    has_twin = bool(table["twin"].notna().any())
+    cols = (["twin"] if has_twin else []) + (["map"] if has_mode else []) + ["mean", "median", "eti_lower",
+                                                                            "eti_upper", "p_positive"]
     shown = (table[cols] + 0.0).rename(columns={"eti_lower": f"{level:.0%} low", "eti_upper": f"{level:.0%} high"})
     echo(shown.to_string(float_format=lambda v: f"{v:10.4g}"))  # + 0.0 above: no "-0"
     a = table.attrs
-    mode = f"max |MAP - twin| / max |twin| = {a['max_rel_map_twin']:.2e}   " if has_mode else "no mode or twin   "
+    mode = (f"max |MAP - twin| / max |twin| = {a['max_rel_map_twin']:.2e}   " if has_twin else
+            "no scikit-learn twin   " if has_mode else "no mode or twin   ")
     echo(f"{mode}max r_hat = {format_r_hat(a['r_hat'])}   min ess_bulk = {a['ess_bulk']:.0f}   "
          f"divergences = {a['divergences']}   (sampler {meta['sampler']})")
     if heldout is not None:
