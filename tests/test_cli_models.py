@@ -146,13 +146,6 @@ def test_robust_likelihoods(csv, tmp_path, capsys, spec, expected):
         assert "no scikit-learn twin" in text and table["map"].notna().all()
 
 
-@pytest.mark.slow
-def test_enet_gamma_hyperprior_samples_with_nuts(csv, tmp_path, capsys):
-    _, meta, _, _ = _fit(csv, tmp_path, capsys, "--model", "enet", "--alpha", "gamma:2,10", "--chains", "1",
-                         "--no-progress")
-    assert meta["alpha_strategy"] == "hyperprior" and meta["sampler"] == "nuts"
-
-
 def test_target_accept_reaches_the_estimator(monkeypatch, csv, tmp_path, capsys):
     import bayesreg.fit_csv as fit_csv
 
@@ -166,12 +159,6 @@ def test_target_accept_reaches_the_estimator(monkeypatch, csv, tmp_path, capsys)
     monkeypatch.setattr(fit_csv, "make_estimator", spy)
     _fit(csv, tmp_path, capsys, "--model", "ridge", "--alpha", "1", "--target-accept", "0.97")
     assert made["estimator"].target_accept == 0.97
-
-
-@pytest.mark.slow
-def test_lasso_empirical_bayes(csv, tmp_path, capsys):
-    _, meta, _, _ = _fit(csv, tmp_path, capsys, "--model", "lasso", "--alpha", "empirical_bayes")
-    assert meta["alpha_strategy"] == "empirical_bayes" and 0 < meta["alpha"] < np.inf
 
 
 @pytest.mark.parametrize("args, start", [
@@ -211,6 +198,25 @@ def test_bad_values_are_one_line_errors(csv, tmp_path, capsys, args, start):
     assert len(err) == 1 and err[0].startswith(f"bayesreg: error: {start}"), err
     assert "Traceback" not in err[0] and "parameter of Bayes" not in err[0]
     assert not (tmp_path / "bad" / "summary.json").exists()
+
+
+SLOW_FORMS = {("enet", "empirical_bayes"), ("enet", "gamma:2,10")}  # Monte Carlo EM, NUTS: 7-30 s
+
+
+@pytest.mark.parametrize("model, alpha, strategy", [
+    pytest.param(m, a, st, marks=[pytest.mark.slow] if (m, a) in SLOW_FORMS else [])
+    for m in ("ridge", "lasso", "enet")
+    for a, st in (("0.5", "fixed"), ("auto", "fixed"), ("empirical_bayes", "empirical_bayes"), ("gamma:2,10", "hyperprior"))
+])
+def test_every_model_takes_every_alpha_form(csv, tmp_path, capsys, model, alpha, strategy):
+    _, meta, table, _ = _fit(csv, tmp_path, capsys, "--model", model, "--alpha", alpha, "--no-progress")
+    assert meta["alpha_strategy"] == strategy and 0 < meta["alpha"] < np.inf
+    assert (meta["cv"] is not None) == (alpha == "auto")
+    if alpha == "0.5":
+        assert meta["alpha"] == 0.5
+    assert table["mean"].notna().all() and table["map"].notna().all()
+    if (model, alpha) == ("enet", "gamma:2,10"):  # the hyperprior's alpha-dependent normalizer: NUTS only
+        assert meta["sampler"] == "nuts"
 
 
 def test_options_for_another_model_get_a_note(csv, tmp_path, capsys):
