@@ -14,6 +14,8 @@ __getattr__, __dir__, __all__ = _lazy.attach(
     submodules=["mapping"],
     submod_attrs={
         "estimators": ["BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "BayesRegression"],
+        "classifier": ["BayesLogisticRegression"],
+        "bernoulli": ["BernoulliLikelihood", "LogisticModel"],
         "likelihoods": ["GaussianLikelihood", "LaplaceLikelihood", "StudentTLikelihood"],
         "priors": ["GaussianPrior", "LaplacePrior", "ParkCasellaLaplacePrior", "ElasticNetPrior", "HorseshoePrior",
                    "StudentTPrior"],

@@ -1,8 +1,8 @@
 """Command line: a thin layer over the public API (``bayesreg demo``, ``bayesreg fit``, ...).
 
 Each subcommand is a module with ``add_arguments(parser)`` and ``run(args) -> int``; its
-docstring's first line is the one-line help and the rest the description. Registering one
-is one line in :data:`COMMANDS`. The modules must import nothing heavy at their top level
+docstring's first line is the one-line help and the rest the description (or the module's
+``HELP`` and ``DESCRIPTION`` strings). Registering one is one line in :data:`COMMANDS`. The modules must import nothing heavy at their top level
 (numpy, pandas, scikit-learn, PyMC, ArviZ: inside ``run`` only) so that ``bayesreg --help``
 stays under a second; ``tests/test_cli.py`` checks it for every registered command.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import textwrap
 
@@ -27,6 +28,7 @@ __all__ = ["main", "build_parser", "COMMANDS"]
 COMMANDS = {
     "demo": ".demo",
     "fit": ".fit",
+    "explore": "bayesreg.explore.command",
 }
 
 
@@ -37,6 +39,12 @@ def _version() -> str:
         return version("bayesreg")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "unknown"
+
+
+def _paragraphs(text: str) -> str:
+    """Each blank-line-separated paragraph refilled to 88 columns (``%%`` written for argparse's
+    %-formatting shown as ``%``)."""
+    return "\n\n".join(textwrap.fill(" ".join(par.split()), 88) for par in text.replace("%%", "%").split("\n\n"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, where in COMMANDS.items():
         module = importlib.import_module(where, __name__)
         summary, _, details = (module.__doc__ or name).strip().partition("\n")
-        summary = summary.rstrip(".")
-        command = sub.add_parser(name, help=summary[:1].lower() + summary[1:],
-                                 description=details.strip() or summary,
+        summary = getattr(module, "HELP", re.sub(r"^``bayesreg \w+``: ", "", summary)).rstrip(".")
+        description = getattr(module, "DESCRIPTION", None) or details.strip() or summary
+        command = sub.add_parser(name, help=summary[:1].lower() + summary[1:], description=_paragraphs(description),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(command)
         if command.epilog:  # the raw formatter keeps the docstring's lines; wrap the epilog here

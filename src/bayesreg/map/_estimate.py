@@ -127,8 +127,9 @@ def map_estimate(
 
     Parameters
     ----------
-    model : Model
-        Any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
+    model : Model or LogisticModel
+        A :class:`~bayesreg.bernoulli.LogisticModel` (binary ``y`` in {0, 1}; proximal Newton,
+        :func:`bayesreg.map._logistic.logistic_map`), or any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
         :class:`~bayesreg.likelihoods.LaplaceLikelihood`,
         :class:`~bayesreg.likelihoods.StudentTLikelihood`) with a
         :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
@@ -189,6 +190,14 @@ def map_estimate(
     :class:`~bayesreg.priors.MajorizeMinimizePrior` (Gaussian likelihood) gets a local mode by
     majorize-minimize (:func:`bayesreg.map._mm.mm_solve`), certified by the gradient.
     """
+    from ..bernoulli import LogisticModel
+
+    if isinstance(model, LogisticModel):  # binary outcomes: proximal Newton (map/_logistic.py)
+        from ._logistic import logistic_map
+
+        data = as_design(X, y, sample_weight)
+        return logistic_map(model, data.X, data.y, data.sample_weight, tol=tol, max_iter=min(int(max_iter), 1000),
+                            coef_init=coef_init)
     if not isinstance(model, Model):
         raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
     solver = model.likelihood.mode_solver
