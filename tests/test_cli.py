@@ -15,7 +15,8 @@ from bayesreg.cli._common import cli_terms, one_line_warnings
 HEAVY = ("numpy", "pandas", "scipy", "sklearn", "pymc", "pytensor", "arviz", "matplotlib", "numba", "xarray")
 
 #: The public names of bayesreg before its top level became lazy: none may go missing.
-PUBLIC = {"BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "BayesRegression", "GaussianLikelihood", "LaplaceLikelihood",
+PUBLIC = {"BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "BayesRegression",
+          "BayesLogisticRegression", "BernoulliLikelihood", "LogisticModel", "GaussianLikelihood", "LaplaceLikelihood",
           "StudentTLikelihood", "GaussianPrior", "LaplacePrior", "ParkCasellaLaplacePrior", "ElasticNetPrior",
           "HorseshoePrior", "StudentTPrior", "JeffreysSigma", "HalfCauchySigma", "Model", "MAPResult", "map_estimate",
           "map_path", "alpha_max", "mapping"}
