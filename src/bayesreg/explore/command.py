@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from ..cli._common import error_line  # the command line's one error format (argparse and re only)
+
 __all__ = ["add_arguments", "run"]
 
 DESCRIPTION = (
@@ -81,8 +83,6 @@ def run(args, echo=print) -> int:
                             chains=args.chains, random_state=args.seed, data_label=label)
         path = write_explore_page(data, args.out)
     except (ValueError, TypeError, OSError) as exc:
-        from ..cli._common import error_line  # the command line's one error format
-
         print(error_line(exc), file=sys.stderr)
         return 2
     size = path.stat().st_size / 2**20
