@@ -115,7 +115,8 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     Parameters
     ----------
     estimator : fitted BayesRidge, BayesLasso, BayesElasticNet or BayesHorseshoe
-    X, y : the training data (to fit the scikit-learn twin at ``tol=1e-12``)
+    X, y : the training data (to fit the scikit-learn twin at ``tol=1e-12``), or None (no twin: e.g. a
+        fit from sufficient statistics, whose rows are not in memory)
     level : float, default=0.95
 
     Returns
@@ -128,7 +129,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         ``df.attrs`` holds ``max_rel_map_twin`` and the :func:`diagnostics` numbers.
     """
     mode = getattr(estimator, "map_", None)  # None for priors without a finite mode (horseshoe)
-    twin = None if mode is None else fit_twin(mode, X, y, sample_weight)
+    twin = None if mode is None or X is None else fit_twin(mode, X, y, sample_weight)
     post = estimator.idata_.posterior["coef"]
     draws = post.stack(sample=("chain", "draw")).transpose("feature", "sample").to_numpy()
     eti = coef_interval(estimator.idata_, level, "eti")
