@@ -47,7 +47,9 @@ def _frame_chunk(part, features, y, sw, k):
            if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))]
     if bad:
         raise TypeError(f"Partition {k} has non-numeric column(s) {bad}; encode or drop them before fitting.")
-    arr = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    # na_value costs a pass (pandas masks every cell): only nullable extension dtypes (Float64, Int64) hold pd.NA.
+    nullable = any(isinstance(dt, pd.api.extensions.ExtensionDtype) for dt in frame.dtypes)
+    arr = frame.to_numpy(dtype=np.float64, na_value=np.nan) if nullable else frame.to_numpy(dtype=np.float64)
     p = len(features)
     yk = arr[:, cols.index(y)] if isinstance(y, str) else _column(y)
     wk = None if sw is None else (arr[:, cols.index(sw)] if isinstance(sw, str) else _column(sw))

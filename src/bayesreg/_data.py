@@ -236,7 +236,7 @@ def statistics_design(X, y=None, sample_weight=None, *, owner: str = "This estim
             raise ValueError("Pass y and sample_weight inside the SufficientStatistics, not next to them.")
         return X.__bayesreg_design__(owner=owner)
     if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # dask's collection protocol
-        # Lazy: dask is optional (bayesreg[dask]); a numpy user never imports it.
+        # Imported here: _stats imports this module; it imports dask only inside from_dask (optional extra).
         from ._stats import SufficientStatistics
 
         return SufficientStatistics.from_dask(X, y, sample_weight).__bayesreg_design__(owner=owner)
