@@ -9,7 +9,7 @@ from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from bayesreg import BayesElasticNet, BayesLasso, BayesRidge
 from bayesreg.summary import compare_estimates, relative_difference
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 FAST = dict(draws=150, tune=150, chains=2, cores=1, random_state=0, sampler="nuts")
 

@@ -15,7 +15,7 @@ from scipy import special
 from bayesreg import GaussianPrior, Model
 from bayesreg.posterior import exact_ridge_posterior, sample_nuts
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 
 def _mcse_mean(x):

@@ -11,7 +11,7 @@ from bayesreg.posterior import build_pymc_model
 from bayesreg._ops import NP
 from bayesreg.posterior._pymc import noncentered_scale, to_sampler_point
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 
 def _pymc_logp(model, X, y, sw=None):

@@ -23,7 +23,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from bayesreg import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 FAST = dict(draws=200, tune=100, sampler="auto", random_state=0)
 ESTIMATORS = [BayesRidge(**FAST), BayesLasso(**FAST), BayesElasticNet(**FAST),
