@@ -42,7 +42,20 @@ class Model:
     fit_intercept: bool = True
 
     def kappa(self, sigma, n_samples):
-        """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`)."""
+        """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`).
+
+        Parameters
+        ----------
+        sigma : float or tensor
+            Noise scale (> 0).
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float or tensor
+            ``kappa(sigma)``, with ``log p(w | sigma) = -kappa(sigma) penalty(w) + const``.
+        """
         return self.likelihood.kappa(sigma, n_samples, self.prior.loss_convention)
 
     def log_posterior(self, coef, intercept, sigma, X, y, sample_weight=None, xp=NP):
@@ -58,6 +71,8 @@ class Model:
         X : ndarray of shape (n_samples, n_features)
         y : ndarray of shape (n_samples,)
         sample_weight : ndarray of shape (n_samples,), optional
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
 
         Returns
         -------
@@ -82,6 +97,26 @@ class Model:
         "mean" convention (``Lasso``, ``ElasticNet``, ``QuantileRegressor``).
         ``sigma`` is needed only by likelihoods without a scale-free loss
         (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``.
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_features,)
+            Weights.
+        intercept : float
+            Intercept (ignored without ``fit_intercept``).
+        X : ndarray of shape (n_samples, n_features)
+            Training data.
+        y : ndarray of shape (n_samples,)
+            Target.
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights.
+        sigma : float, optional
+            Noise scale, for the Student-t data term.
+
+        Returns
+        -------
+        float
+            The twin's objective at ``(coef, intercept)``.
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
@@ -96,6 +131,16 @@ class Model:
         """The scikit-learn estimator whose optimum is this model's conditional mode.
 
         Delegates to :func:`bayesreg.mapping.to_twin`, where every mapping lives.
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to the scikit-learn estimator (e.g. ``tol``, ``max_iter``).
+
+        Returns
+        -------
+        sklearn.base.RegressorMixin
+            The unfitted scikit-learn estimator, with the mapped ``alpha``.
 
         Raises
         ------

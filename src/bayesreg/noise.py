@@ -23,6 +23,20 @@ class SigmaPrior(ValueObject):
     """Base class: ``logpdf(sigma)`` in the sigma parameterization."""
 
     def logpdf(self, sigma, xp=NP):  # pragma: no cover - abstract
+        """Log prior density of sigma.
+
+        Parameters
+        ----------
+        sigma : float or tensor
+            Noise scale (> 0).
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or tensor
+            The log density, up to a constant for the improper Jeffreys prior.
+        """
         raise NotImplementedError
 
 
@@ -51,5 +65,18 @@ class HalfCauchySigma(SigmaPrior):
         return float(np.log(2.0 / (np.pi * s))) - xp.log1p(xp.square(sigma / s))
 
     def sample(self, rng, size=None):
-        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator)."""
+        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator).
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int or tuple of int, optional
+            Shape of the draws (one float when None).
+
+        Returns
+        -------
+        float or ndarray
+            Draws of sigma.
+        """
         return self.scale * np.abs(rng.standard_cauchy(size))

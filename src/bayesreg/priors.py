@@ -84,12 +84,18 @@ def enet_logpdf(w, beta, gamma, xp=NP, *, beta_zero=False, gamma_zero=False):
     Parameters
     ----------
     w : array-like or tensor of shape (n_features,)
+        Weights.
     beta, gamma : float or tensor
         Rates as in :func:`enet_log_normalizer`.
+    xp : namespace, default=NP
+        :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+    beta_zero, gamma_zero : bool, default=False
+        Structural zeros of the rates (Gaussian or Laplace limits), which drop the term.
 
     Returns
     -------
-    Same shape as ``w``.
+    ndarray or tensor
+        Same shape as ``w``.
     """
     out = -enet_log_normalizer(beta, gamma, xp, beta_zero=beta_zero, gamma_zero=gamma_zero)
     if not beta_zero:
@@ -172,7 +178,21 @@ class Prior(ValueObject, ABC):
     hyper_name: str = "alpha"
 
     def rates(self, kappa, sigma):
-        """Rates ``(beta, gamma)`` at this prior's own (fixed) regularization value."""
+        """Rates ``(beta, gamma)`` at this prior's own (fixed) regularization value.
+
+        Parameters
+        ----------
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention
+            (:meth:`bayesreg.likelihoods.Likelihood.kappa`).
+        sigma : float or tensor
+            Noise scale.
+
+        Returns
+        -------
+        beta, gamma : float or tensor
+            The rates of ``exp(-beta |w| - gamma w^2 / 2)``, as :meth:`rates_at` at the own value.
+        """
         return self.rates_at(kappa, sigma, self._value)
 
     @property
@@ -188,6 +208,11 @@ class Prior(ValueObject, ABC):
             ``alpha`` (``lam2 = lambda^2`` for Park & Casella, ``tau`` for the horseshoe).
         hyperprior : Hyperprior, optional
             Attached to the new prior (``value`` is then its starting value).
+
+        Returns
+        -------
+        Prior
+            A new prior of the same class; this one is unchanged.
         """
         return type(self)(float(value), hyperprior=hyperprior)
 
@@ -208,7 +233,18 @@ class Prior(ValueObject, ABC):
 
     @abstractmethod
     def penalty(self, w) -> float:
-        """The twin's penalty of ``w`` (array of shape (n_features,)), in its own units."""
+        """The twin's penalty of ``w``, in its own units.
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Weights.
+
+        Returns
+        -------
+        float
+            E.g. ``alpha ||w||^2`` for ``Ridge``, ``alpha ||w||_1`` for ``Lasso``.
+        """
 
     @abstractmethod
     def canonical_penalty(self, n_samples: float, sigma: float = 1.0) -> tuple[float, float]:
@@ -216,6 +252,18 @@ class Prior(ValueObject, ABC):
 
         This is the twin objective multiplied by ``1/(2c)`` with ``c`` the data-term
         weight (``1`` or ``1/(2n)``), the form coordinate descent works in.
+
+        Parameters
+        ----------
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+        sigma : float, default=1.0
+            Noise scale (only scale-form priors such as Park & Casella's depend on it).
+
+        Returns
+        -------
+        l1, l2 : float
+            The canonical penalty weights.
         """
 
     def logpdf_terms(self, w, kappa, sigma, xp=NP, value=None):
@@ -224,15 +272,19 @@ class Prior(ValueObject, ABC):
         Parameters
         ----------
         w : array of shape (n_features,) or tensor
+            Weights.
         kappa, sigma : float or tensor
             As in :meth:`rates`.
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
         value : float or tensor, optional
             Regularization value (see :meth:`rates_at`); default the prior's own.
 
         Returns
         -------
-        Same shape as ``w``; includes the exact (sigma-dependent) normalizer.
-        Zero for the improper flat prior (``alpha = 0``).
+        ndarray or tensor
+            Same shape as ``w``; includes the exact (sigma-dependent) normalizer.
+            Zero for the improper flat prior (``alpha = 0``).
         """
         if value is None and not self.proper:
             return 0.0 * w
@@ -252,6 +304,11 @@ class Prior(ValueObject, ABC):
         value : float, optional
             Regularization value (:meth:`rates_at`); default the prior's own.
 
+        Returns
+        -------
+        ndarray of shape (size,)
+            One draw of each weight.
+
         Raises
         ------
         ValueError
@@ -263,7 +320,22 @@ class Prior(ValueObject, ABC):
         return enet_sample(float(beta), float(gamma), rng, size)
 
     def logpdf(self, w, kappa, sigma, xp=NP):
-        """Log prior density of ``w`` given the noise, summed over features."""
+        """Log prior density of ``w`` given the noise, summed over features.
+
+        Parameters
+        ----------
+        w : array of shape (n_features,) or tensor
+            Weights.
+        kappa, sigma : float or tensor
+            As in :meth:`rates`.
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or scalar tensor
+            The sum of :meth:`logpdf_terms`.
+        """
         return xp.sum(self.logpdf_terms(w, kappa, sigma, xp))
 
     @property
@@ -395,7 +467,20 @@ class ParkCasellaLaplacePrior(Prior):
         )
 
     def lasso_alpha(self, sigma: float, n_samples: float) -> float:
-        """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``."""
+        """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``.
+
+        Parameters
+        ----------
+        sigma : float
+            Noise scale, in the units of ``y``.
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            ``Lasso(alpha)`` whose optimum is the mode given ``sigma``.
+        """
         return self.lam * sigma / n_samples
 
     def canonical_penalty(self, n_samples, sigma=1.0):
@@ -569,6 +654,8 @@ class HorseshoePrior(Prior):
             Unused (the prior is in units of ``sigma``).
         sigma : float
             Noise scale.
+        xp : namespace, default=NP
+            Only numpy (:data:`bayesreg._ops.NP`) is supported.
         value : float, optional
             ``tau``; required when ``tau`` is not fixed.
 
@@ -594,7 +681,26 @@ class HorseshoePrior(Prior):
         return _log_exp_e1(z) - _HALF_LOG_2PI3 - np.log(scale)
 
     def sample(self, kappa, sigma, rng, size, value=None):
-        """Exact prior draws ``sigma tau lambda_j z_j`` (``tau`` drawn once unless fixed or given)."""
+        """Exact prior draws ``sigma tau lambda_j z_j`` (``tau`` drawn once unless fixed or given).
+
+        Parameters
+        ----------
+        kappa : float
+            Unused (the prior is in units of ``sigma``).
+        sigma : float
+            Noise scale.
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int
+            Number of weights.
+        value : float, optional
+            ``tau``; drawn from its half-Cauchy when neither fixed nor given.
+
+        Returns
+        -------
+        ndarray of shape (size,)
+            One draw of each weight.
+        """
         tau = self.tau if value is None else value
         if tau is None:
             tau = self.global_scale * abs(rng.standard_cauchy())

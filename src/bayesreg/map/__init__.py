@@ -79,6 +79,21 @@ def sigma_mode(model: Model, coef, intercept, X, y, sample_weight=None) -> float
     Because the conditional mode of the weights does not depend on sigma for the
     alpha-form priors, this gives the joint mode.
 
+    Parameters
+    ----------
+    model : Model
+        The model whose log posterior is maximized.
+    coef : ndarray of shape (n_features,)
+        Weights, held fixed.
+    intercept : float
+        Intercept, held fixed (ignored without ``fit_intercept``).
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Frequency weights.
+
     Returns
     -------
     float

@@ -50,6 +50,12 @@ def plot_forest(table, ax=None, *, title=None, interval=("eti_lower", "eti_upper
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    ValueError
+        If ``ols`` does not have one entry per row of ``table``.
     """
     ax = _axes(ax, figsize=(6, 0.45 * len(table) + 1.2))
     ypos = np.arange(len(table))[::-1]
@@ -97,6 +103,12 @@ def plot_priors(priors, *, n_samples, sigma=1.0, kind="density", grid=None, ax=N
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not "density" or "penalty".
     """
     if kind not in ("density", "penalty"):
         raise ValueError(f"The 'kind' parameter must be one of {{'density', 'penalty'}}. Got {kind!r} instead.")

@@ -236,6 +236,13 @@ def sample_nuts(
     arviz.InferenceData
         ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (original
         scale) and ``sigma``; ``sample_stats`` from PyMC.
+
+    Raises
+    ------
+    ValueError
+        If ``nuts_sampler`` is not one of the three names.
+    ImportError
+        If the optional package of "nutpie" or "numpyro" is not installed.
     """
     import importlib.util
     import os
