@@ -16,8 +16,8 @@ al. 2021, as ``arviz.ess`` / ``arviz.mcse``). The test fails when any
 comparisons within a test are correlated (mean, sd and quantiles of one variable
 are). A correct sampler therefore fails a test with probability at most
 ``FAMILY_ALPHA = 1e-4`` whatever the seed (asymptotically in the number of draws),
-so a suite of ~60 such tests has a false alarm well under 1% per seed; a real bug
-moves estimates by many MCSEs. The thresholds are 3.9 for one comparison, 4.4
+so the suite's ~40 such tests (``pytest -m stochastic``) raise a false alarm with
+probability under 0.4% per seed; a real bug moves estimates by many MCSEs. The thresholds are 3.9 for one comparison, 4.4
 for 10, 4.7 for 40.
 
 Effective sample sizes are capped at the number of draws (``cap_ess``): ArviZ

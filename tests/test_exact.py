@@ -110,12 +110,30 @@ def test_student_t_marginals_match_integrated_log_posterior(fit_intercept, alpha
         np.testing.assert_allclose(oracle / oracle[1], ours / ours[1], rtol=1e-6)
 
 
-def test_intercept_marginal_matches_draws_and_closed_form_moments():
+@pytest.mark.parametrize("alpha", [1.0, 0.0])
+def test_intercept_and_weights_match_the_uncentred_normal_inverse_gamma(alpha):
+    # Oracle written out here, without centring: with a flat intercept the joint posterior
+    # of theta = (b0, w) is Normal-Inverse-Gamma with precision Z'Z + diag(0, alpha I),
+    # Z = [1, X]; sigma^2 ~ InvGamma(a, S / 2) with S = min_theta ||y - Z theta||^2 + alpha ||w||^2
+    # and a = (n - 1 - p [alpha = 0]) / 2 (Jeffreys' 1/sigma; each proper Gaussian weight
+    # brings a sigma^-1 that its integral cancels); the marginals are Student-t with 2a df.
     X, y, _ = _data(6, 30, 3)
-    post = exact_ridge_posterior(Model(GaussianPrior(1.0)), X, y)
+    n, p = X.shape
+    post = exact_ridge_posterior(Model(GaussianPrior(alpha)), X, y)
+    Z = np.column_stack([np.ones(n), X])
+    P = Z.T @ Z + np.diag([0.0] + [alpha] * p)
+    theta = np.linalg.solve(P, Z.T @ y)
+    S = float(np.sum((y - Z @ theta) ** 2) + alpha * theta[1:] @ theta[1:])
+    a = (n - 1 - (p if alpha == 0 else 0)) / 2
+    assert post.shape == pytest.approx(a, rel=1e-14)
+    assert post.rate == pytest.approx(S / 2, rel=1e-10)
+    cov = S / 2 / (a - 1) * np.linalg.inv(P)
     t = post.intercept_marginal()
-    assert t.mean() == pytest.approx(post.intercept_mean)
-    np.testing.assert_allclose(post.coef_cov, post.rate / (post.shape - 1) * post.unit_cov)
+    assert t.mean() == pytest.approx(theta[0], rel=1e-10)
+    assert t.std() == pytest.approx(np.sqrt(cov[0, 0]), rel=1e-10)
+    np.testing.assert_allclose(post.coef_mean, theta[1:], rtol=1e-10)
+    np.testing.assert_allclose(post.coef_cov, cov[1:, 1:], rtol=1e-10)
+    np.testing.assert_allclose(post.coef_marginals().std(), np.sqrt(np.diag(cov[1:, 1:])), rtol=1e-10)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
