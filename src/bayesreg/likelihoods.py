@@ -31,7 +31,36 @@ def _loss_scale(convention: str, n_samples):
 
 
 class Likelihood(ValueObject, ABC):
-    """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``."""
+    """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``.
+
+    Besides its densities, a likelihood declares what consumers may do with it (checked up
+    front, so unsupported combinations are refused with a named error):
+
+    Attributes
+    ----------
+    kappa_power : float
+        Exponent of sigma in :meth:`kappa_sum` (``-2`` Gaussian and Student-t, ``-1`` Laplace):
+        whether a prior's scale stays proportional to sigma (conjugate ``sigma^2`` Gibbs step).
+    mode_solver : {"least-squares", "lad", "em"} or None
+        The MAP solver for its data term (:func:`bayesreg.map.map_estimate`): coordinate
+        descent / closed forms, the L1-loss linear program, EM on a normal scale mixture.
+    twin_loss : {"squared", "absolute"} or None
+        The data term of its scikit-learn twin (``Ridge``/``Lasso``/``ElasticNet``,
+        ``QuantileRegressor(quantile=0.5)``); None when no scikit-learn estimator has it.
+    gibbs_mixture : {"gaussian", "student-t", "laplace"} or None
+        Its normal scale mixture in the Gibbs sampler (``"gaussian"``: none needed).
+    scale_free_loss : bool
+        Whether :meth:`loss` exists (the data term does not depend on sigma).
+    gaussian : bool
+        Whether the noise is Gaussian (conjugate samplers, Gaussian simulations and certificates).
+    """
+
+    gaussian: bool = False
+    kappa_power: float = -2.0
+    mode_solver: str | None = None
+    twin_loss: str | None = None
+    gibbs_mixture: str | None = None
+    scale_free_loss: bool = True
 
     @abstractmethod
     def loss(self, r, sample_weight=None) -> float:
@@ -194,6 +223,11 @@ class GaussianLikelihood(Likelihood):
     ``kappa_sum = 1 / (2 sigma^2)``.
     """
 
+    gaussian = True
+    mode_solver = "least-squares"
+    twin_loss = "squared"
+    gibbs_mixture = "gaussian"
+
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.square(r), sample_weight, NP))
 
@@ -219,6 +253,11 @@ class LaplaceLikelihood(Likelihood):
     "mean" convention ``||r||_1 / (2n)`` of ``QuantileRegressor(quantile=0.5)``
     (its pinball loss at 0.5 is ``|r| / 2``), ``kappa = 2 n / s``.
     """
+
+    kappa_power = -1.0
+    mode_solver = "lad"
+    twin_loss = "absolute"
+    gibbs_mixture = "laplace"
 
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.abs(r), sample_weight, NP))
@@ -250,6 +289,10 @@ class StudentTLikelihood(Likelihood):
     is not a multiple of a sigma-free function of ``r``; priors conditional on
     sigma use the Gaussian-limit factor ``kappa_sum = 1 / (2 s^2)`` (as ``nu -> inf``).
     """
+
+    mode_solver = "em"
+    gibbs_mixture = "student-t"
+    scale_free_loss = False
 
     def __init__(self, nu: float = 4.0):
         check_params(type(self).__name__, {"nu": nu}, {"nu": [Interval("real", 0, None, "neither")]})
