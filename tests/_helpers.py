@@ -102,8 +102,11 @@ def mcse_sd(x):
     """MCSE of the sd of draws by the delta method on ``(x - mean)^2``.
 
     The formula of ArviZ's ``mcse(method="sd")`` (``sqrt(var(c2) / ess(c2)) / (2 sd)``),
-    written out because ArviZ 0.23 with numba fails on a 2-D array there.
+    written out because ArviZ 0.23 with numba fails on a 2-D array there. Draws
+    (chain, draw, feature) give one MCSE per feature.
     """
+    if np.ndim(x) == 3:
+        return np.array([mcse_sd(np.asarray(x)[..., j]) for j in range(np.shape(x)[-1])])
     x = _chains(x)
     c2 = (x - x.mean()) ** 2
     return float(np.sqrt(c2.var() / cap_ess(az.ess(c2, method="mean"), x)) / (2 * x.std()))

@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
                           "whatever their units; coefficients are then per standard deviation of the feature")
     fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar (shown by NUTS; exact and Gibbs take seconds)")
     fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
+
+    from .explore import command as explore_command  # argparse only: keeps --help fast
+
+    explore = sub.add_parser("explore", help="write an interactive, offline HTML page of the prior-penalty link",
+                             description=explore_command.DESCRIPTION)
+    explore_command.add_arguments(explore)
     return parser
 
 
@@ -136,6 +142,10 @@ def main(argv=None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2, one line already printed)
         return int(exc.code or 0)
+    if args.command == "explore":
+        from .explore.command import run
+
+        return run(args)
     _quiet_pymc()
     try:
         if args.command == "demo":

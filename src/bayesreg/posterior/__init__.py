@@ -2,7 +2,9 @@
 
 from ._exact import ExactRidgePosterior, exact_ridge_posterior, sample_exact
 from ._gibbs import sample_gibbs
+from ._polya_gamma import sample_polya_gamma
 from ._pymc import build_pymc_model, sample_nuts
+from ._pymc_logistic import build_pymc_logistic_model, sample_nuts_logistic
 
 __all__ = [
     "build_pymc_model",
@@ -11,4 +13,7 @@ __all__ = [
     "exact_ridge_posterior",
     "sample_exact",
     "sample_gibbs",
+    "sample_polya_gamma",
+    "build_pymc_logistic_model",
+    "sample_nuts_logistic",
 ]
