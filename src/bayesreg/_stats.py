@@ -103,7 +103,17 @@ class SufficientStatistics:
 
     @classmethod
     def empty(cls, n_features: int, feature_names=None) -> SufficientStatistics:
-        """The statistics of no rows: the identity of ``+``."""
+        """The statistics of no rows: the identity of ``+``.
+
+        Parameters
+        ----------
+        n_features : int
+        feature_names : sequence of str, optional
+
+        Returns
+        -------
+        SufficientStatistics
+        """
         p = int(n_features)
         z = np.zeros(p)
         return cls(0, 0.0, z, 0.0, np.zeros((p, p)), z.copy(), 0.0, _names(feature_names))
@@ -143,6 +153,20 @@ class SufficientStatistics:
         break (at least two rows, a positive weight sum). ``where`` (e.g. ``" (partition 3)"``)
         is put after the array's name in error messages; rows are counted within the chunk. A
         float64 ndarray is used without a copy.
+
+        Parameters
+        ----------
+        X : array-like of shape (m, n_features)
+        y : array-like of shape (m,)
+        sample_weight : array-like of shape (m,), optional
+        where : str, default=""
+            Where the chunk sits, for the messages.
+        feature_names : sequence of str, optional
+            Column names (default: a DataFrame's).
+
+        Returns
+        -------
+        SufficientStatistics
 
         Raises
         ------
@@ -256,7 +280,21 @@ class SufficientStatistics:
         )
 
     def with_feature_names(self, feature_names) -> SufficientStatistics:
-        """A copy carrying ``feature_names`` (checked against ``n_features``)."""
+        """A copy carrying ``feature_names`` (checked against ``n_features``).
+
+        Parameters
+        ----------
+        feature_names : sequence of str or None
+
+        Returns
+        -------
+        SufficientStatistics
+
+        Raises
+        ------
+        ValueError
+            Not ``n_features`` names.
+        """
         names = _names(feature_names)
         if names is not None and len(names) != self.n_features:
             raise ValueError(f"feature_names has {len(names)} entries; the statistics have {self.n_features} features.")
@@ -264,7 +302,12 @@ class SufficientStatistics:
                                     self.syy, names)
 
     def finite(self) -> bool:
-        """Whether every statistic is finite (a NaN or inf in the data makes some sum non-finite)."""
+        """Whether every statistic is finite (a NaN or inf in the data makes some sum non-finite).
+
+        Returns
+        -------
+        bool
+        """
         return bool(np.isfinite(self.syy) and np.isfinite(self.y_mean) and np.all(np.isfinite(self.sxx))
                     and np.all(np.isfinite(self.x_mean)) and np.all(np.isfinite(self.sxy)))
 
@@ -274,6 +317,11 @@ class SufficientStatistics:
         A constant column's centred scatter is zero up to the rounding of its mean: at most
         ``n (c eps |xbar|)^2`` with ``c = 1024`` covering the pairwise sums of the mean and of the
         merge, far below any column whose values actually differ in their first 12 digits.
+
+        Returns
+        -------
+        x_constant : ndarray of bool of shape (n_features,)
+        y_constant : bool
         """
         bound = 1024.0 * np.finfo(float).eps
         x_const = np.diag(self.sxx) <= self.weight_sum * (bound * self.x_mean) ** 2
@@ -281,6 +329,10 @@ class SufficientStatistics:
 
     def checked(self) -> SufficientStatistics:
         """``self``, after the whole-data rules: at least two rows and a positive weight sum.
+
+        Returns
+        -------
+        SufficientStatistics
 
         Raises
         ------
@@ -295,7 +347,17 @@ class SufficientStatistics:
     # -- what the samplers and solvers read ---------------------------------------------------
 
     def offsets(self, fit_intercept: bool) -> tuple[np.ndarray, float]:
-        """``(X_offset, y_offset)``: the weighted means with an intercept, zeros without."""
+        """``(X_offset, y_offset)``: the weighted means with an intercept, zeros without.
+
+        Parameters
+        ----------
+        fit_intercept : bool
+
+        Returns
+        -------
+        X_offset : ndarray of shape (n_features,)
+        y_offset : float
+        """
         if fit_intercept:
             return self.x_mean.copy(), float(self.y_mean)
         return np.zeros(self.n_features), 0.0
@@ -306,6 +368,14 @@ class SufficientStatistics:
         With an intercept these are the centred scatter itself. Without one they are the raw sums
         ``X'SX = Sxx + n xbar xbar'`` (and likewise for ``X'Sy``, ``y'Sy``): a model without an
         intercept is fitted to the raw columns, whose offsets are then part of the problem.
+
+        Parameters
+        ----------
+        fit_intercept : bool
+
+        Returns
+        -------
+        bayesreg._data.SufficientStats
         """
         if fit_intercept:
             return SufficientStats(self.sxx.copy(), self.sxy.copy(), float(self.syy))
@@ -313,7 +383,17 @@ class SufficientStatistics:
         return SufficientStats(self.sxx + n * np.outer(m, m), self.sxy + n * m * my, float(self.syy + n * my * my))
 
     def y_scale(self, fit_intercept: bool = True) -> float:
-        """Weighted standard deviation of ``y`` (about 0 without an intercept), as ``Design.y_scale``."""
+        """Weighted standard deviation of ``y`` (about 0 without an intercept), as ``Design.y_scale``.
+
+        Parameters
+        ----------
+        fit_intercept : bool, default=True
+
+        Returns
+        -------
+        float
+            In the units of ``y``.
+        """
         return float(np.sqrt(self.gram(fit_intercept).yty / self.weight_sum))
 
     def __bayesreg_design__(self, *, owner: str = "This estimator"):

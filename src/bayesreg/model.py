@@ -126,7 +126,22 @@ class Model:
 
     def log_posterior_from_loglik(self, coef, sigma, loglik, n_samples, xp=NP):
         """:meth:`log_posterior` from the log-likelihood ``loglik`` (e.g. computed from sufficient
-        statistics) and the weight total ``n_samples``: ``loglik + log p(coef | sigma) + log p(sigma)``."""
+        statistics) and the weight total ``n_samples``: ``loglik + log p(coef | sigma) + log p(sigma)``.
+
+        Parameters
+        ----------
+        coef : array of shape (n_features,) or tensor
+        sigma : float or tensor
+        loglik : float or tensor
+            ``log p(y | coef, intercept, sigma)``.
+        n_samples : float
+            Sum of the frequency weights.
+        xp : namespace, default=NP
+
+        Returns
+        -------
+        float or scalar tensor
+        """
         return (
             loglik
             + self.prior.logpdf(coef, self.kappa(sigma, n_samples), sigma, xp)
@@ -172,7 +187,22 @@ class Model:
 
     def twin_objective_from_loss(self, coef, loss, n_samples, *, sigma=None) -> float:
         """:meth:`twin_objective` from the sum-form data term ``loss`` (e.g. a residual sum of
-        squares computed from sufficient statistics) and the weight total ``n_samples``."""
+        squares computed from sufficient statistics) and the weight total ``n_samples``.
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_features,)
+        loss : float
+            The likelihood's data term in "sum" convention at ``coef``.
+        n_samples : float
+            Sum of the frequency weights.
+        sigma : float, optional
+            As in :meth:`twin_objective`.
+
+        Returns
+        -------
+        float
+        """
         n = n_samples
         c = _loss_scale(self.prior.loss_convention, n)
         prior = self.prior
