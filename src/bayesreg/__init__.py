@@ -22,5 +22,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(
         "sigma_priors": ["JeffreysSigma", "HalfCauchySigma"],
         "model": ["Model"],
         "map": ["MAPResult", "map_estimate", "map_path", "alpha_max"],
+        "_stats": ["SufficientStatistics"],
     },
 )

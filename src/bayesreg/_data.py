@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_X_y
+from ._validation import check_X_y, check_informative
 
-__all__ = ["Design", "SufficientStats", "as_design", "weighted_sd"]
+__all__ = ["Design", "SufficientStats", "as_design", "statistics_design", "weighted_sd"]
 
 _BLOCK_ROWS = 32_768
 
@@ -103,6 +103,11 @@ class Design:
     >>> d.n, d.offsets(True)[1]
     (3.0, 2.3333333333333335)
     """
+
+    #: Whether the rows are kept (False for :class:`bayesreg._stats_design.StatsDesign`).
+    has_rows = True
+    #: Column names known to the design itself (a statistics-backed design keeps them), else None.
+    feature_names = None
 
     def __init__(self, X, y, sample_weight=None, *, owner: str = "This estimator"):
         X, y, sample_weight = check_X_y(X, y, sample_weight, owner=owner)
@@ -187,6 +192,11 @@ class Design:
 
         return self._cached(("stats", bool(fit_intercept)), compute)
 
+    def check_informative(self, names=None, *, fit_intercept: bool = True) -> None:
+        """:func:`bayesreg._validation.check_informative` on the rows (constant y refused, constant or
+        identical columns warned about)."""
+        check_informative(self.X, self.y, names, fit_intercept=fit_intercept)
+
     def y_scale(self, fit_intercept: bool = True) -> float:
         """Weighted standard deviation of ``y`` (about 0 without an intercept): a data-based sigma."""
         return self._cached(("y_scale", bool(fit_intercept)),
@@ -195,7 +205,9 @@ class Design:
 
 def as_design(X, y=None, sample_weight=None, *, owner: str = "This estimator") -> Design:
     """``X`` itself when it is a :class:`Design` (then ``y`` and ``sample_weight`` must be omitted),
-    else a new, validated :class:`Design`.
+    the statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` (likewise), the
+    statistics of Dask input computed in one pass (:meth:`SufficientStatistics.from_dask`), else a new,
+    validated :class:`Design`.
 
     Raises
     ------
@@ -206,4 +218,26 @@ def as_design(X, y=None, sample_weight=None, *, owner: str = "This estimator") -
         if y is not None or sample_weight is not None:
             raise ValueError("Pass y and sample_weight inside the Design, not next to it.")
         return X
-    return Design(X, y, sample_weight, owner=owner)
+    design = statistics_design(X, y, sample_weight, owner=owner)
+    return Design(X, y, sample_weight, owner=owner) if design is None else design
+
+
+def statistics_design(X, y=None, sample_weight=None, *, owner: str = "This estimator"):
+    """The statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` ``X`` or of
+    Dask input (one pass, :meth:`~bayesreg._stats.SufficientStatistics.from_dask`); None for other input.
+
+    Raises
+    ------
+    ValueError
+        ``y`` or ``sample_weight`` passed next to statistics; bad Dask data.
+    """
+    if hasattr(X, "__bayesreg_design__"):  # SufficientStatistics
+        if y is not None or sample_weight is not None:
+            raise ValueError("Pass y and sample_weight inside the SufficientStatistics, not next to them.")
+        return X.__bayesreg_design__(owner=owner)
+    if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # dask's collection protocol
+        # Imported here: _stats imports this module; it imports dask only inside from_dask (optional extra).
+        from ._stats import SufficientStatistics
+
+        return SufficientStatistics.from_dask(X, y, sample_weight).__bayesreg_design__(owner=owner)
+    return None

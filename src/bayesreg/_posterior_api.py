@@ -84,7 +84,9 @@ class PosteriorMixin:
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like of shape (n_samples, n_features), dask array or DataFrame
+            Dask input is predicted chunk by chunk and returned as a lazy dask array (a dask Series,
+            with ``X``'s index, for a DataFrame).
         return_std : bool, default=False
             Also return the posterior predictive standard deviation of a new
             observation (uncertainty of the weights and intercept plus the noise).
@@ -96,6 +98,11 @@ class PosteriorMixin:
             Only with ``return_std=True``; in the units of ``y``:
             ``sqrt(Var_post[intercept + x w] + E_post[Var(noise | sigma)])``.
         """
+        if hasattr(type(X), "__dask_graph__"):  # dask input: chunk by chunk, lazily (dask is optional: import late)
+            from ._dask import predict_chunks
+
+            return predict_chunks(lambda block: self.predict(block, return_std), X, 2 if return_std else 1,
+                                  split=True)
         X = self._check_predict_X(X)
         mean = X @ self.coef_ + self.intercept_
         if not return_std:
@@ -112,7 +119,8 @@ class PosteriorMixin:
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like of shape (n_samples, n_features), dask array or DataFrame
+            Dask input: chunk by chunk, lazily (a dask array, or a DataFrame with columns 0 and 1).
         level : float, default=0.95
 
         Returns
@@ -121,6 +129,10 @@ class PosteriorMixin:
         """
         check_params(f"{type(self).__name__}.predict_interval", {"level": level},
                      {"level": [Interval("real", 0, 1, "neither")]})
+        if hasattr(type(X), "__dask_graph__"):  # dask input: chunk by chunk, lazily (each chunk reseeded)
+            from ._dask import predict_chunks
+
+            return predict_chunks(lambda block: self.predict_interval(block, level), X, 2)
         X = self._check_predict_X(X)
         mu = self._mu_draws(X)
         rng = check_random_state(self.random_state)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .exceptions import RowsRequiredError
+
 __all__ = [
     "Interval",
     "Options",
@@ -257,12 +259,20 @@ def check_X_y(X, y, sample_weight=None, *, owner: str = "This estimator") -> tup
     ------
     ValueError
         NaN/inf, mismatched lengths, wrong shapes, fewer than 2 rows, ``y`` None, or bad
-        weights (naming the first offending row).
+        weights (naming the first offending row); :class:`~bayesreg.exceptions.RowsRequiredError`
+        for a dask collection (only the sufficient-statistics paths take one).
     TypeError
         Sparse or non-numeric input (naming the first offending row and column).
     """
     if y is None:
         raise ValueError(f"{owner} requires y to be passed, but the target y is None.")
+    if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # never load a dask collection whole
+        raise RowsRequiredError(
+            f"{owner} needs the rows of X in memory, and a dask collection was passed: it is not reduced to "
+            "sufficient statistics here (not a Gaussian-likelihood fit). Call .compute() on data that fit in "
+            "memory, or use a Gaussian-likelihood estimator (BayesRidge, BayesLasso, BayesElasticNet, "
+            "BayesHorseshoe), which takes dask input in one pass."
+        )
     X = check_X(X, owner=owner)
     if type(y).__module__.startswith("pandas") and hasattr(y, "to_numpy") and not hasattr(y, "columns"):
         import pandas as pd
@@ -345,6 +355,48 @@ def _label(j: int, names) -> str:
     return f"{j} ({names[j]!r})" if names is not None else str(j)
 
 
+def check_ranges(y_constant: bool, y_value: float, x_constant, names=None, *, fit_intercept: bool = True):
+    """The range rules of :func:`check_informative`, from ``y``'s and the columns' constancy.
+
+    Parameters
+    ----------
+    y_constant : bool
+        Whether ``y`` is constant (its value is ``y_value``).
+    x_constant : ndarray of bool of shape (n_features,)
+        Which columns are constant.
+
+    Returns
+    -------
+    ndarray of int
+        The constant columns that were warned about (none without an intercept).
+
+    Raises
+    ------
+    ValueError
+        ``y`` constant with an intercept.
+    """
+    import warnings
+
+    if fit_intercept and y_constant:
+        raise ValueError(
+            f"y is constant (every value is {y_value:g}): nothing to regress. With an intercept the "
+            "residual scale would be 0 and sigma's posterior improper."
+        )
+    if not fit_intercept:
+        return np.array([], dtype=int)
+    const = np.flatnonzero(x_constant)
+    if const.size:
+        shown = [_label(j, names) for j in const[:10]]
+        warnings.warn(
+            f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
+            "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
+            "Drop them to silence this warning.",
+            UserWarning,
+            stacklevel=4,
+        )
+    return const
+
+
 def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept: bool = True) -> None:
     """Refuse a constant ``y``; warn about constant and duplicated columns of ``X``.
 
@@ -372,24 +424,7 @@ def check_informative(X: np.ndarray, y: np.ndarray, names=None, *, fit_intercept
     """
     import warnings
 
-    if fit_intercept and np.ptp(y) == 0.0:
-        raise ValueError(
-            f"y is constant (every value is {y[0]:g}): nothing to regress. With an intercept the "
-            "residual scale would be 0 and sigma's posterior improper."
-        )
-    if fit_intercept:
-        const = np.flatnonzero(np.ptp(X, axis=0) == 0.0)
-        if const.size:
-            shown = [_label(j, names) for j in const[:10]]
-            warnings.warn(
-                f"X has constant column(s) {', '.join(shown)}{' ...' if const.size > 10 else ''}: with an "
-                "intercept their weights are not identified by the data (MAP 0, posterior = prior). "
-                "Drop them to silence this warning.",
-                UserWarning,
-                stacklevel=3,
-            )
-    else:
-        const = np.array([], dtype=int)
+    const = check_ranges(np.ptp(y) == 0.0, y[0], np.ptp(X, axis=0) == 0.0, names, fit_intercept=fit_intercept)
     # Identical (non-constant) columns: hash the columns, then compare candidates exactly.
     varying = np.setdiff1d(np.arange(X.shape[1]), const)
     if varying.size > 1:

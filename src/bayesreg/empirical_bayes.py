@@ -27,6 +27,22 @@ from .posterior._dispatch import sample_posterior
 __all__ = ["ridge_evidence", "mcem", "MCEMResult"]
 
 
+def _spectrum(data, fit_intercept):
+    """Singular values ``s`` of ``Xc``, ``U'yc`` and ``yc'yc``: from the SVD of the rows, or (statistics
+    only) from the eigendecomposition ``Xc'Xc = V diag(s^2) V'``, with ``U'yc = diag(1/s) V' Xc'yc``
+    over the numerically non-zero ``s``."""
+    if data.has_rows:
+        Xc, yc, _, _ = data.centered(fit_intercept)
+        U, s, _ = linalg.svd(Xc, full_matrices=False)
+        return s, U.T @ yc, float(yc @ yc)
+    stats = data.sufficient_stats(fit_intercept)
+    lam, V = linalg.eigh(stats.XtX)
+    lam, V = lam[::-1], V[:, ::-1]
+    keep = lam > (lam[0] * lam.size * np.finfo(float).eps if lam.size else 0.0)
+    s = np.sqrt(lam[keep])
+    return s, (V[:, keep].T @ stats.Xty) / s, float(stats.yty)
+
+
 def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True) -> tuple[float, float]:
     """Type-II maximum likelihood of the ridge prior ``w | sigma ~ N(0, sigma^2 / alpha)``.
 
@@ -38,8 +54,9 @@ def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True)
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features), or Design
-        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as prepared.
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as prepared;
+        from :class:`~bayesreg.SufficientStatistics` the spectrum comes from ``eigh(Xc'Xc)``.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.
@@ -64,14 +81,12 @@ def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True)
     MacKay, D. J. C. (1992). Bayesian interpolation. Neural Computation 4, 415-447.
     """
     data = as_design(X, y, sample_weight)
-    Xc, yc, _, _ = data.centered(fit_intercept)
     n = data.n
     p = data.n_features
-    U, s, _ = linalg.svd(Xc, full_matrices=False)
+    s, uy, yy = _spectrum(data, fit_intercept)
     s2 = np.zeros(p)
     s2[: s.size] = s**2
-    uy = U.T @ yc
-    resid_out = float(yc @ yc - uy @ uy)  # part of y outside the column space of X
+    resid_out = max(float(yy - uy @ uy), 0.0)  # part of y outside the column space of X
 
     def energy(a):
         # ||y - X w||^2 + a ||w||^2 = sum_i a uy_i^2 / (s_i^2 + a) + the part outside the span.
@@ -84,8 +99,29 @@ def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True)
     scale = np.log(np.mean(s2) if np.mean(s2) > 0 else 1.0)
     res = optimize.minimize_scalar(neg_f, bracket=(scale - 2.0, scale + 2.0), method="brent",
                                    options={"xtol": 1e-12, "maxiter": 500})
-    a = float(np.exp(res.x))
+    a = _polish_stationary(res.x, s2[: s.size], uy, resid_out, n, p)
     return a, float(np.sqrt(energy(a) / n))
+
+
+def _polish_stationary(log_a, s2, uy, resid_out, n, p) -> float:
+    """Refine Brent's maximizer to the root of ``df / d log a`` (Brent on ``f`` itself stops at
+    ``sqrt(eps)`` relative, where ``f`` is flat; the root of the derivative is found to ``eps``).
+
+    ``df/d log a = p/2 - (n/2) a E'(a) / E(a) - (1/2) sum_i a / (s_i^2 + a)`` with
+    ``E'(a) = sum_i uy_i^2 s_i^2 / (s_i^2 + a)^2``; the zero eigenvalues beyond ``s`` add ``1/2`` each.
+    """
+    p_zero = p - s2.size
+
+    def grad(t):
+        a = np.exp(t)
+        e = float(np.sum(a * uy**2 / (s2 + a)) + resid_out)
+        de = float(np.sum(uy**2 * s2 / (s2 + a) ** 2))
+        return 0.5 * p - 0.5 * n * a * de / e - 0.5 * float(np.sum(a / (s2 + a))) - 0.5 * p_zero
+
+    lo, hi = log_a - 1e-3, log_a + 1e-3
+    if not (np.isfinite(grad(lo)) and np.isfinite(grad(hi))) or grad(lo) * grad(hi) > 0:
+        return float(np.exp(log_a))  # no sign change next to Brent's point: keep it
+    return float(np.exp(optimize.brentq(grad, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)))
 
 
 @dataclass

@@ -122,9 +122,29 @@ class Model:
         if self.fit_intercept:
             mu = mu + intercept
         r = y - mu
+        return self.log_posterior_from_loglik(coef, sigma, self.likelihood.logpdf(r, sigma, sample_weight, xp), n, xp)
+
+    def log_posterior_from_loglik(self, coef, sigma, loglik, n_samples, xp=NP):
+        """:meth:`log_posterior` from the log-likelihood ``loglik`` (e.g. computed from sufficient
+        statistics) and the weight total ``n_samples``: ``loglik + log p(coef | sigma) + log p(sigma)``.
+
+        Parameters
+        ----------
+        coef : array of shape (n_features,) or tensor
+        sigma : float or tensor
+        loglik : float or tensor
+            ``log p(y | coef, intercept, sigma)``.
+        n_samples : float
+            Sum of the frequency weights.
+        xp : namespace, default=NP
+
+        Returns
+        -------
+        float or scalar tensor
+        """
         return (
-            self.likelihood.logpdf(r, sigma, sample_weight, xp)
-            + self.prior.logpdf(coef, self.kappa(sigma, n), sigma, xp)
+            loglik
+            + self.prior.logpdf(coef, self.kappa(sigma, n_samples), sigma, xp)
             + self.sigma_prior.logpdf(sigma, xp)
         )
 
@@ -159,11 +179,32 @@ class Model:
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
-        c = _loss_scale(self.prior.loss_convention, n)
         if sigma is not None and not self.likelihood.scale_free_loss:
             loss = self.likelihood.data_term(r, sigma, sample_weight)
         else:
             loss = self.likelihood.loss(r, sample_weight)
+        return self.twin_objective_from_loss(coef, loss, n, sigma=sigma)
+
+    def twin_objective_from_loss(self, coef, loss, n_samples, *, sigma=None) -> float:
+        """:meth:`twin_objective` from the sum-form data term ``loss`` (e.g. a residual sum of
+        squares computed from sufficient statistics) and the weight total ``n_samples``.
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_features,)
+        loss : float
+            The likelihood's data term in "sum" convention at ``coef``.
+        n_samples : float
+            Sum of the frequency weights.
+        sigma : float, optional
+            As in :meth:`twin_objective`.
+
+        Returns
+        -------
+        float
+        """
+        n = n_samples
+        c = _loss_scale(self.prior.loss_convention, n)
         prior = self.prior
         if isinstance(prior, AlphaForm):
             penalty = prior.penalty(coef)

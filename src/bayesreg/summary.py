@@ -170,8 +170,9 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     ----------
     estimator : fitted BayesRidge, BayesLasso, BayesElasticNet or BayesHorseshoe
         The estimator to tabulate (the horseshoe has no mode or twin: those columns are NaN).
-    X, y : array-like
-        The training data (to fit the scikit-learn twin at ``tol=1e-12``).
+    X, y : array-like or None
+        The training data (to fit the scikit-learn twin at ``tol=1e-12``), or None: no twin (a fit from
+        sufficient statistics, whose rows are not in memory).
     sample_weight : array-like of shape (n_samples,), optional
         The frequency weights of the fit.
     level : float, default=0.95
@@ -187,7 +188,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         ``df.attrs`` holds ``max_rel_map_twin`` and the :func:`diagnostics` numbers.
     """
     mode = getattr(estimator, "map_", None)  # None for priors without a finite mode (horseshoe)
-    twin = None if mode is None else fit_twin(mode, X, y, sample_weight)
+    twin = None if mode is None or X is None else fit_twin(mode, X, y, sample_weight)
     post = estimator.idata_.posterior["coef"]
     draws = post.stack(sample=("chain", "draw")).transpose("feature", "sample").to_numpy()
     eti = coef_interval(estimator.idata_, level, "eti")

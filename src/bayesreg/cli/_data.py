@@ -27,7 +27,9 @@ def add_data_arguments(parser, *, heldout: bool = True) -> None:
     ``heldout``, ``--test-where`` / ``--holdout``."""
     parser.add_argument("data", metavar="DATA",
                         help="data file with a header row: comma, semicolon, tab, pipe or whitespace separated "
-                             "(detected), or Parquet (.parquet)")
+                             "(detected), or Parquet (.parquet); a quoted glob ('data/*.parquet'), a folder or a "
+                             "file over 2 GiB is read through dask.dataframe in one pass (pip install "
+                             "'bayesreg[dask]')")
     parser.add_argument("--target", required=True, help="column to predict")
     parser.add_argument("--features", nargs="+", metavar="COL",
                         help="feature columns (default: every other numeric column except index-like ones: an "

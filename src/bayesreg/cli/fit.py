@@ -107,8 +107,18 @@ def _library_values(args):
 def run(args) -> int:
     """Run ``bayesreg fit``; returns the exit status."""
     from ..fit_csv import run_fit  # lazy: pandas, scikit-learn and PyMC stay out of --help
+    from ..fit_dask import run_fit_dask, wants_dask
 
     alpha, sigma_prior, likelihood = _library_values(args)
+    if wants_dask(args.data):  # a glob, a folder or a large file: one Dask pass to sufficient statistics
+        run_fit_dask(
+            args.data, **data_kwargs(args), model={"enet": "elasticnet"}.get(args.model, args.model), alpha=alpha,
+            l1_ratio=args.l1_ratio, laplace_form=args.laplace_form, sigma_prior=sigma_prior, likelihood=likelihood,
+            global_scale=args.global_scale, level=args.level, sampler=args.sampler, draws=args.draws,
+            tune=args.tune, chains=args.chains, seed=args.seed, out=args.out, standardize=args.standardize,
+            progressbar=not args.no_progress,
+        )
+        return 0
     run_fit(
         args.data, **data_kwargs(args), model={"enet": "elasticnet"}.get(args.model, args.model), alpha=alpha,
         l1_ratio=args.l1_ratio, laplace_form=args.laplace_form, sigma_prior=sigma_prior, likelihood=likelihood,

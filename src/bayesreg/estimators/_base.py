@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from sklearn.base import BaseEstimator, RegressorMixin
 
-from .._data import Design
+from .._data import as_design
 from .._posterior_api import PosteriorMixin
-from .._validation import Interval, Options, check_informative, check_params, check_random_state, feature_names_of
+from .._validation import Interval, Options, check_params, check_random_state, feature_names_of
 from .._version import __version__
 from ..hyperpriors import Hyperprior
 from ..map import map_estimate, supports_map
@@ -111,15 +111,19 @@ class BayesEstimatorBase(PosteriorMixin, RegressorMixin, BaseEstimator):
     def _sigma_prior(self):
         return JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y=None, sample_weight=None):
         """Fit the posterior mode (where there is one) and sample the full posterior.
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            A pandas DataFrame's column names become the ``feature`` coordinates.
-        y : array-like of shape (n_samples,)
-        sample_weight : array-like of shape (n_samples,), optional
+        X : array-like of shape (n_samples, n_features), dask array or DataFrame, or SufficientStatistics
+            A pandas or dask DataFrame's column names become the ``feature`` coordinates. Dask input is
+            reduced to :class:`~bayesreg.SufficientStatistics` in one pass over its chunks; a Gaussian
+            likelihood with the exact or Gibbs sampler then runs from them (what needs the rows, such
+            as NUTS, raises :class:`~bayesreg.exceptions.RowsRequiredError`).
+        y : array-like of shape (n_samples,), dask array or Series, or str
+            Omitted with SufficientStatistics; the name of a column of a dask DataFrame ``X``.
+        sample_weight : array-like of shape (n_samples,), dask array or Series, or str, optional
             Frequency weights (weight ``k`` counts a row ``k`` times).
 
         Returns
@@ -143,9 +147,9 @@ class BayesEstimatorBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         """
         # 1. validate
         self._validate_params()
-        names = feature_names_of(X)
-        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
-        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
+        data = as_design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
+        names = feature_names_of(X) if data.has_rows else data.feature_names  # dask: the frame's columns
+        data.check_informative(names, fit_intercept=self.fit_intercept)
         rng = check_random_state(self.random_state)
         # 2. plan
         plan = self._plan(data, rng)

@@ -17,8 +17,10 @@ from scipy import optimize
 from sklearn.exceptions import ConvergenceWarning
 
 from .._data import as_design
+from .._stats_design import require_rows
 from ..model import Model
 from ..priors import ElasticNetFamily, MajorizeMinimizePrior
+from . import _gram
 from ._gaussian import duality_gap, kkt_residual, solve_canonical
 from ._mm import mm_solve
 from ._robust import lad_solve, student_t_solve
@@ -163,9 +165,11 @@ def map_estimate(
         :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
         A prior's hyperprior, if any, is not optimized over: the mode is the conditional
         mode at the prior's own value (the estimators pass the posterior mean).
-    X : array-like of shape (n_samples, n_features), or Design
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
         A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as
-        prepared: neither re-validated nor re-centred.
+        prepared: neither re-validated nor re-centred. A :class:`~bayesreg.SufficientStatistics`
+        (or dask input, reduced to it in one pass) serves the Gaussian likelihood: the mode by
+        Gram-matrix coordinate descent (:mod:`bayesreg.map._gram`), same certificate.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights: weight ``k`` is the row repeated ``k`` times.
@@ -238,7 +242,6 @@ def map_estimate(
             "is infinite at w = 0 and it has no penalized twin. Sample it with bayesreg.posterior.sample_gibbs."
         )
     data = as_design(X, y, sample_weight)
-    X, y, sample_weight = data.X, data.y, data.sample_weight
     if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
         raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")
     n = data.n
@@ -247,12 +250,18 @@ def map_estimate(
         raise ValueError(
             f"{type(prior).__name__}'s mode depends on sigma: pass 'sigma' to map_estimate."
         )
+    if not gaussian:
+        require_rows(data, f"The MAP under {type(model.likelihood).__name__}", "its loss is not a function of "
+                     "X'X, X'y and y'y", "Fit it on rows in memory (a numpy sample), or use GaussianLikelihood.")
     if not family:
         return _mm_mode(model, data, sigma, tol, max_iter, coef_init)
     if not gaussian:
-        return _robust_mode(model, X, y, sample_weight, n, sigma, tol, max_iter, coef_init)
+        return _robust_mode(model, data.X, data.y, data.sample_weight, n, sigma, tol, max_iter, coef_init)
     L1, L2 = model.penalty_weights(1.0 if sigma is None else sigma, n)
     l1, l2 = 0.5 * L1, 0.5 * L2  # canonical form 0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2
+    if not data.has_rows:
+        return _gram_mode(model, data, sigma, l1, l2, tol, max_iter, coef_init)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     Xc, yc, X_offset, y_offset = data.centered(model.fit_intercept)
     coef, n_iter, converged = solve_canonical(Xc, yc, l1, l2, tol=tol, max_iter=max_iter, coef_init=coef_init)
     intercept = float(y_offset - X_offset @ coef) if model.fit_intercept else 0.0
@@ -277,6 +286,36 @@ def map_estimate(
     )
 
 
+def _gram_mode(model, data, sigma, l1, l2, tol, max_iter, coef_init):
+    """Gaussian likelihood, an elastic-net-family prior, from the sufficient statistics (:mod:`._gram`)."""
+    fi = model.fit_intercept
+    n = data.n
+    stats = data.sufficient_stats(fi)
+    Q, q, yy = stats.XtX, stats.Xty, float(stats.yty)
+    coef, n_iter, converged = _gram.solve_gram(Q, q, yy, l1, l2, n_rows=data.n_samples, tol=tol, max_iter=max_iter,
+                                               coef_init=coef_init)
+    X_offset, y_offset = data.offsets(fi)
+    intercept = float(y_offset - X_offset @ coef) if fi else 0.0
+    sig = _gram.sigma_mode(model, data, coef) if sigma is None else float(sigma)
+    if not model.prior.sigma_free_mode:
+        twin, objective = model.make_twin(sigma=sig, n_samples=n), float("nan")
+    else:
+        twin, objective = model.make_twin(), model.twin_objective_from_loss(coef, _gram.rss(stats, coef), n)
+    return MAPResult(
+        coef=coef, intercept=intercept, sigma=sig, objective=objective,
+        kkt_residual=_gram.kkt_residual(Q, q, coef, l1, l2),
+        duality_gap=_gram.duality_gap(Q, q, yy, coef, l1, l2) if l1 > 0 else 0.0,
+        n_iter=n_iter, converged=converged, twin=twin, model=model,
+    )
+
+
+def _mode_of_sigma(model, data, coef, intercept):
+    """:func:`sigma_mode` on the design's rows, or from its sufficient statistics."""
+    if data.has_rows:
+        return sigma_mode(model, coef, intercept, data.X, data.y, data.sample_weight)
+    return _gram.sigma_mode(model, data, coef)
+
+
 def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
     """Gaussian likelihood, a :class:`~bayesreg.priors.MajorizeMinimizePrior`: a local joint mode.
 
@@ -287,7 +326,7 @@ def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
     ktol = max(tol, 1e-9)
     outer = min(int(max_iter), 5000)
     fi = model.fit_intercept
-    X, y, sw, n = data.X, data.y, data.sample_weight, data.n
+    n = data.n
     X_offset, y_offset = data.offsets(fi)
     stats = data.sufficient_stats(fi)
     G, q = stats.XtX, stats.Xty
@@ -305,7 +344,7 @@ def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
         n_iter += it
         if sigma is not None:
             break
-        new = sigma_mode(model, coef, intercept(coef), X, y, sw)
+        new = _mode_of_sigma(model, data, coef, intercept(coef))
         done = abs(np.log(new / sig)) <= 1e-9
         sig = new
         if done:
@@ -327,7 +366,8 @@ def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
         coef=np.asarray(coef, dtype=np.float64),
         intercept=b0,
         sigma=sig,
-        objective=-float(model.log_posterior(coef, b0, sig, X, y, sw)),
+        objective=(-float(model.log_posterior(coef, b0, sig, data.X, data.y, data.sample_weight)) if data.has_rows
+                   else -_gram.log_posterior(model, data, coef, sig)),
         kkt_residual=float(kkt),
         duality_gap=float("nan"),
         n_iter=int(n_iter),

@@ -10,7 +10,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ._cd import _gap, cd_gram, cd_resid
 
-__all__ = ["center_data", "solve_canonical", "kkt_residual", "duality_gap"]
+__all__ = ["center_data", "solve_canonical", "kkt_residual", "kkt_from_gradient", "duality_gap", "warn_min_norm", "warn_not_converged"]
 
 
 def center_data(X, y, sample_weight, fit_intercept):
@@ -59,10 +59,14 @@ def kkt_residual(Xc, yc, w, l1, l2) -> float:
     ``g_j = l1 sign(w_j)`` where ``w_j != 0`` and ``|g_j| <= l1`` where ``w_j = 0``.
     Returned relative to ``max(||X'y||_inf, l1)`` (0 means exact).
     """
-    g = Xc.T @ (yc - Xc @ w) - l2 * w
+    return kkt_from_gradient(Xc.T @ (yc - Xc @ w) - l2 * w, w, l1, Xc.T @ yc)
+
+
+def kkt_from_gradient(g, w, l1, xty) -> float:
+    """:func:`kkt_residual` from the smooth part's negative gradient ``g = X'(y - X w) - l2 w`` and ``X'y``."""
     nz = w != 0
     viol = np.where(nz, np.abs(g - l1 * np.sign(w)), np.maximum(np.abs(g) - l1, 0.0))
-    scale = max(float(np.max(np.abs(Xc.T @ yc), initial=0.0)), l1, np.finfo(float).tiny)
+    scale = max(float(np.max(np.abs(xty), initial=0.0)), l1, np.finfo(float).tiny)
     return float(np.max(viol, initial=0.0) / scale)
 
 
@@ -74,16 +78,21 @@ def duality_gap(Xc, yc, w, l1, l2) -> float:
     return gap / max(0.5 * yy, np.finfo(float).tiny)
 
 
+def warn_min_norm(n, p, stacklevel):
+    """Warn that ``alpha = 0`` with ``p > n`` has many least-squares solutions (the minimum-norm one is returned)."""
+    if p > n:
+        warnings.warn(
+            f"alpha = 0 with more features ({p}) than samples ({n}): the least-squares "
+            "solution is not unique; returning the minimum-norm one.",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
+
+
 def _ridge(Xc, yc, l2):
     n, p = Xc.shape
     if l2 == 0.0:
-        if p > n:
-            warnings.warn(
-                f"alpha = 0 with more features ({p}) than samples ({n}): the least-squares "
-                "solution is not unique; returning the minimum-norm one.",
-                UserWarning,
-                stacklevel=4,
-            )
+        warn_min_norm(n, p, stacklevel=5)
         return linalg.lstsq(Xc, yc, lapack_driver="gelsd")[0]
     if p <= n:
         A = Xc.T @ Xc
@@ -160,11 +169,16 @@ def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=No
     w = _polish(Xc, yc, w, l1, l2)
     converged = bool(gap <= abs_tol) or duality_gap(Xc, yc, w, l1, l2) <= tol
     if not converged:
-        warnings.warn(
-            f"Coordinate descent did not reach the duality-gap tolerance {tol:g} in {max_iter} sweeps "
-            f"(relative gap {gap / max(0.5 * yy, 1e-300):.3g}). Increase max_iter, loosen tol, or "
-            "standardize the columns of X.",
-            ConvergenceWarning,
-            stacklevel=3,
-        )
+        warn_not_converged(tol, max_iter, gap, yy, stacklevel=4)
     return w, int(n_iter), converged
+
+
+def warn_not_converged(tol, max_iter, gap, yy, stacklevel):
+    """ConvergenceWarning of coordinate descent (``gap`` absolute, ``yy = ||yc||^2``)."""
+    warnings.warn(
+        f"Coordinate descent did not reach the duality-gap tolerance {tol:g} in {max_iter} sweeps "
+        f"(relative gap {gap / max(0.5 * yy, 1e-300):.3g}). Increase max_iter, loosen tol, or "
+        "standardize the columns of X.",
+        ConvergenceWarning,
+        stacklevel=stacklevel,
+    )

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import linalg
 
 from .._data import as_design
+from .._stats_design import require_rows
 from ..model import Model
 from ..priors import AlphaForm
 from ._cd import cd_resid, gram_path
@@ -49,6 +50,13 @@ def _xty(X, y, sample_weight, fit_intercept):
     return X.T @ sr - np.average(X, axis=0, weights=sample_weight) * np.sum(sr)
 
 
+def _data_xty(data, fit_intercept):
+    """:func:`_xty` of a design: from its rows, or its sufficient statistics' ``Xc'Syc``."""
+    if data.has_rows:
+        return _xty(data.X, data.y, data.sample_weight, fit_intercept)
+    return data.sufficient_stats(fit_intercept).Xty
+
+
 def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     """Smallest ``alpha`` at which the MAP weights are all exactly zero.
 
@@ -57,7 +65,8 @@ def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     model : Model
         Supplies the likelihood, the prior family (its ``alpha`` is ignored;
         ``l1_ratio`` is used for the elastic net) and ``fit_intercept``.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        Statistics serve the Gaussian likelihood (``max_j |Xc'Syc|_j``).
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.
@@ -90,7 +99,6 @@ def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     """
     _check_path_model(model)
     data = as_design(X, y, sample_weight)
-    X, y, sample_weight = data.X, data.y, data.sample_weight
     rho = model.prior.l1_fraction
     if rho == 0.0:
         raise ValueError(
@@ -100,9 +108,11 @@ def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     n = data.n
     solver = model.likelihood.mode_solver
     if solver == "least-squares":
-        return float(np.max(np.abs(_xty(X, y, sample_weight, model.fit_intercept)), initial=0.0) / (n * rho))
+        return float(np.max(np.abs(_data_xty(data, model.fit_intercept)), initial=0.0) / (n * rho))
     if solver == "lad":
-        return lad_alpha_max(X, y, sample_weight, model.fit_intercept) / rho
+        require_rows(data, "alpha_max under LaplaceLikelihood", "its condition is a linear program over the rows",
+                     "Compute it on rows in memory (a numpy sample).")
+        return lad_alpha_max(data.X, data.y, data.sample_weight, model.fit_intercept) / rho
     raise NotImplementedError(
         f"alpha_max is not defined for the non-convex {type(model.likelihood).__name__}."
     )
@@ -172,6 +182,16 @@ def _gram_stats(X, y, sample_weight, fit_intercept, tol):
     return Xc.T @ Xc, Xc.T @ yc, yc, X_offset, y_offset, False
 
 
+def _gram_cd_path(Q, q, yy, l1s, l2s, tol, max_iter):
+    """The whole Gram-form path in one compiled call: ``(coefs, n_iters, relative gaps)``."""
+    coefs = np.zeros((q.shape[0], l1s.size))
+    n_iters = np.zeros(l1s.size, dtype=np.int64)
+    gaps = np.zeros(l1s.size)
+    scale = max(0.5 * yy, np.finfo(float).tiny)
+    gram_path(Q, q, yy, l1s, l2s, tol * scale, max_iter, coefs, n_iters, gaps)
+    return coefs, n_iters, gaps / scale
+
+
 def _cd_path(X, y, sample_weight, fit_intercept, l1s, l2s, tol, max_iter, stats=None):
     """Canonical lasso / elastic-net path; Gram form (whole path in one compiled call) for ``n >= p``.
 
@@ -185,10 +205,7 @@ def _cd_path(X, y, sample_weight, fit_intercept, l1s, l2s, tol, max_iter, stats=
         if stats is None:
             stats = _gram_stats(X, y, sample_weight, fit_intercept, tol)
         Q, q, yc, X_offset, y_offset, _ = stats
-        yy = float(yc @ yc)
-        scale = max(0.5 * yy, np.finfo(float).tiny)
-        gram_path(Q, q, yy, l1s, l2s, tol * scale, max_iter, coefs, n_iters, gaps)
-        return coefs, n_iters, gaps / scale, X_offset, y_offset
+        return (*_gram_cd_path(Q, q, float(yc @ yc), l1s, l2s, tol, max_iter), X_offset, y_offset)
     Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, fit_intercept)
     yy = float(yc @ yc)
     scale = max(0.5 * yy, np.finfo(float).tiny)
@@ -214,7 +231,9 @@ def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sa
         Supplies the likelihood, the prior family and ``fit_intercept``. The prior's
         own ``alpha`` is ignored; ``l1_ratio`` of an :class:`~bayesreg.priors.ElasticNetPrior`
         is used.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        Statistics serve the Gaussian likelihood: ridge from ``eigh(Xc'Xc)``, the lasso / elastic
+        net by the Gram path kernel.
     y : array-like of shape (n_samples,)
     alphas : array-like of shape (n_alphas,), optional
         Grid in the twin's units; sorted into decreasing order. Default: ``n_alphas``
@@ -267,6 +286,8 @@ def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sa
     """
     _check_path_model(model)
     data = as_design(X, y, sample_weight)
+    if not data.has_rows:
+        return _gram_map_path(model, data, alphas, n_alphas, eps, tol)
     X, y, sample_weight = data.X, data.y, data.sample_weight
     prior = model.prior
     rho = prior.l1_fraction
@@ -296,9 +317,7 @@ def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sa
         else:
             alphas = _grid(alpha_max(model, data), n_alphas, eps)
     else:
-        alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1].copy()
-        if alphas.size == 0 or not np.all(np.isfinite(alphas)) or alphas[-1] < 0:
-            raise ValueError("The 'alphas' parameter of map_path must be finite, non-negative and non-empty.")
+        alphas = _check_alphas(alphas)
     if not gaussian:
         return alphas, *_generic_path(model, data, alphas, tol)
     # Canonical weights (l1, l2) = (L1, L2) / 2 of Model.penalty_weights at each grid point.
@@ -311,6 +330,50 @@ def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sa
             X, y, sample_weight, model.fit_intercept, l1s, l2s, tol, 100_000, stats
         )
     intercepts = y_offset - X_offset @ coefs if model.fit_intercept else np.zeros(alphas.size)
+    return alphas, coefs, np.asarray(intercepts, dtype=np.float64)
+
+
+def _check_alphas(alphas):
+    alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1].copy()
+    if alphas.size == 0 or not np.all(np.isfinite(alphas)) or alphas[-1] < 0:
+        raise ValueError("The 'alphas' parameter of map_path must be finite, non-negative and non-empty.")
+    return alphas
+
+
+def _gram_map_path(model, data, alphas, n_alphas, eps, tol):
+    """:func:`map_path` from sufficient statistics: ridge by the eigendecomposition of ``Q = Xc'SXc``
+    (``coef(a) = V diag(1 / (lambda + a)) V'q``, the Gram form of the SVD path), the lasso / elastic
+    net by the Gram path kernel; same grids as from rows (``s_max^2`` is the top eigenvalue of ``Q``)."""
+    if model.likelihood.mode_solver != "least-squares":
+        require_rows(data, f"The MAP path under {type(model.likelihood).__name__}", "its loss is not a function of "
+                     "X'X, X'y and y'y", "Fit it on rows in memory (a numpy sample), or use GaussianLikelihood.")
+    fi = model.fit_intercept
+    prior, n = model.prior, data.n
+    rho = prior.l1_fraction
+    stats = data.sufficient_stats(fi)
+    Q, q, yy = stats.XtX, stats.Xty, float(stats.yty)
+    X_offset, y_offset = data.offsets(fi)
+    if rho == 0.0:
+        lam, V = linalg.eigh(Q)
+    if alphas is None:
+        if rho == 0.0:
+            smax2 = float(max(lam[-1], 0.0)) if lam.size else 0.0
+            _grid(1.0, n_alphas, eps)  # validates n_alphas and eps
+            if prior.loss_convention == "mean":
+                smax2 /= n
+            alphas = np.geomspace(smax2 / eps, smax2 * eps, n_alphas) if smax2 > 0 else np.ones(n_alphas)
+        else:
+            alphas = _grid(float(np.max(np.abs(q), initial=0.0)) / (n * rho), n_alphas, eps)
+    else:
+        alphas = _check_alphas(alphas)
+    weights = 0.5 * np.array([model.penalty_weights(1.0, n, value=a) for a in alphas]).reshape(-1, 2)
+    if rho == 0.0:
+        keep = lam > (lam[-1] * lam.size * np.finfo(float).eps if lam.size else 0.0)
+        Vq = V[:, keep].T @ q
+        coefs = np.stack([V[:, keep] @ (Vq / (lam[keep] + a)) for a in weights[:, 1]], axis=1)
+    else:
+        coefs = _gram_cd_path(Q, q, yy, weights[:, 0].copy(), weights[:, 1].copy(), tol, 100_000)[0]
+    intercepts = y_offset - X_offset @ coefs if fi else np.zeros(alphas.size)
     return alphas, coefs, np.asarray(intercepts, dtype=np.float64)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .._data import Design
+from .._stats_design import require_rows
 from ._exact import sample_exact
 from ._gibbs import sample_gibbs
 from ._pymc import sample_nuts
@@ -57,5 +59,8 @@ def sample_posterior(model, X, y=None, sample_weight=None, *, sampler="auto", fe
         return sample_exact(model, X, y, sample_weight, **common)
     if kind == "gibbs":
         return sample_gibbs(model, X, y, sample_weight, tune=tune, **common)
+    if isinstance(X, Design):
+        require_rows(X, "NUTS", "PyMC evaluates the likelihood over the rows", "Use sampler='gibbs' or 'exact' "
+                     "(a Gaussian likelihood with a ridge, lasso, elastic-net or horseshoe prior), or a numpy sample.")
     return sample_nuts(model, X, y, sample_weight, tune=tune, cores=cores, target_accept=target_accept,
                        initvals=initvals, progressbar=progressbar, nuts_sampler=nuts_sampler, **common)

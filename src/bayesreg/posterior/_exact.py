@@ -230,7 +230,10 @@ def exact_ridge_posterior(model: Model, X, y=None, sample_weight=None) -> ExactR
     ----------
     model : Model
         ``GaussianPrior`` with a fixed ``alpha``, ``GaussianLikelihood``, ``JeffreysSigma``.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
+        The posterior needs only the sufficient statistics: a
+        :class:`~bayesreg.SufficientStatistics` (``y`` and ``sample_weight`` omitted) or dask input
+        (reduced in one pass) gives the same posterior.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.

@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._data import Design
+from .._data import Design, statistics_design
+from .._stats_design import require_rows
 from .._validation import check_random_state
 from ..model import Model
 from ._gibbs_data import _as_arrays, intercept_draws, prepare_data, to_inference_data
@@ -149,9 +150,10 @@ def sample_gibbs(
         Strengths must be positive. Likelihood: Gaussian, Student-t, or Laplace (with a
         prior whose scale is proportional to sigma: Park & Casella, horseshoe, fixed-alpha
         ``LaplacePrior``). Sigma prior: ``JeffreysSigma`` or ``HalfCauchySigma``.
-    X : array-like of shape (n_samples, n_features), or Design
+    X : array-like of shape (n_samples, n_features), Design, SufficientStatistics, or dask input
         A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` then omitted) is used as
-        prepared, without re-validation.
+        prepared, without re-validation. :class:`~bayesreg.SufficientStatistics` (or dask input,
+        reduced to them in one pass) serve the Gaussian likelihood with Rue's Cholesky draw.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights (integers for the Student-t and Laplace likelihoods, whose
@@ -166,8 +168,8 @@ def sample_gibbs(
     thin : int, default=1
         Keep every ``thin``-th sweep.
     weight_draw : {"auto", "cholesky", "bhattacharya"}
-        ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples``,
-        else Bhattacharya et al. (2016).
+        ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples`` or the
+        data are sufficient statistics (Dask input), else Bhattacharya et al. (2016).
 
     Returns
     -------
@@ -204,13 +206,20 @@ def sample_gibbs(
     if not isinstance(model, Model):
         raise TypeError(f"sample_gibbs needs a bayesreg.Model; got {type(model).__name__}.")
     rng = check_random_state(rng)
-    design = X if isinstance(X, Design) else None
-    shape = (design.n_samples, design.n_features) if design is not None else np.shape(X)
-    wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and len(shape) == 2 and shape[1] > shape[0])
-    mixture = None
     spec = gibbs_spec(model, 1.0)  # refuse unsupported models before touching the data
+    design = X if isinstance(X, Design) else statistics_design(X, y, sample_weight)
+    if design is not None:
+        X = design
+        y = sample_weight = None
+    shape = (design.n_samples, design.n_features) if design is not None else np.shape(X)
+    rows = design is None or design.has_rows  # statistics only: "auto" is Rue's draw from the Gram matrix
+    wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and rows and len(shape) == 2 and shape[1] > shape[0])
+    mixture = None
     if spec.mixture != "gaussian":
         if design is not None:
+            require_rows(design, f"Gibbs under {type(model.likelihood).__name__}", "each row has its own latent "
+                         "scale, so the statistics change every sweep", "Use GaussianLikelihood, or sample a numpy "
+                         "sample of the rows.")
             X, y, sample_weight = design.X, design.y, design.sample_weight
         else:
             X, y, _ = _as_arrays(X, y, sample_weight)

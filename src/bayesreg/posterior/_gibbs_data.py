@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._data import Design
+from .._data import Design, statistics_design
+from .._stats_design import require_rows
 from .._validation import _check_finite
 from .._version import __version__
 
@@ -101,7 +102,12 @@ def prepare_data(X, y=None, sample_weight=None, *, fit_intercept=True, keep_rows
     ValueError
         Wrong shapes, bad weights, or NaN/inf in ``X`` or ``y`` (naming row and column).
     """
-    design = X if isinstance(X, Design) else Design.from_arrays(*_as_arrays(X, y, sample_weight))
+    design = X if isinstance(X, Design) else statistics_design(X, y, sample_weight)
+    if design is None:
+        design = Design.from_arrays(*_as_arrays(X, y, sample_weight))
+    if keep_rows:
+        require_rows(design, "The p > n weight draw (Bhattacharya et al. 2016)", "it solves an n x n system in the rows",
+                     "Use weight_draw='cholesky' (Rue's draw from the Gram matrix, O(p^3) a sweep).")
     X_offset, y_offset = design.offsets(fit_intercept)
     if not (np.all(np.isfinite(X_offset)) and np.isfinite(y_offset)):
         _check_finite(design.X, "X")
