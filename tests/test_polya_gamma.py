@@ -204,7 +204,7 @@ def test_independence_step_is_used_and_can_be_turned_off():
     off = sample_polya_gamma(model, X, y, draws=200, tune=200, chains=2, rng=0, independence_step=False)
     assert 0.3 < on.posterior.attrs["independence_acceptance"] <= 1.0
     assert np.isnan(off.posterior.attrs["independence_acceptance"])
-    few = sample_polya_gamma(model, X, y, draws=50, tune=20, chains=1, rng=0)  # 10 pooled warm-up draws < 10 (p + 1)
+    few = sample_polya_gamma(model, X, y, draws=50, tune=40, chains=1, rng=0)  # 10 pooled warm-up draws < 10 (p + 1)
     assert np.isnan(few.posterior.attrs["independence_acceptance"])
     hyper = sample_polya_gamma(LogisticModel(HorseshoePrior(0.5)), X, y, draws=50, tune=100, chains=1, rng=0)
     assert np.isnan(hyper.posterior.attrs["independence_acceptance"])
