@@ -230,6 +230,13 @@ def sample_nuts(
     arviz.InferenceData
         ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (original
         scale) and ``sigma``; ``sample_stats`` from PyMC.
+
+    Raises
+    ------
+    ValueError
+        If ``nuts_sampler`` is not one of the three names.
+    ImportError
+        If the optional package of "nutpie" or "numpyro" is not installed.
     """
     import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 
