@@ -157,3 +157,54 @@ def test_intercept_move_leaves_its_conditional_invariant():
     assert abs(chain.mean() - mean) <= 4 * float(np.squeeze(az.mcse(chain))), (chain.mean(), mean)
     assert abs(chain.std() - sd) <= 4 * float(np.squeeze(_mcse_sd(chain))), (chain.std(), sd)
     assert np.mean(np.diff(draws) != 0) > 0.7  # the Laplace-t proposal is accepted most of the time
+
+
+@pytest.mark.parametrize("prior", [GaussianPrior(0.2), LaplacePrior(0.05), ElasticNetPrior(0.05, 0.5)])
+def test_independence_move_leaves_the_posterior_invariant(prior):
+    """The independence MH steps alone, iterated, sample p(b, w | y) (2-D quadrature oracle, 4 MCSE).
+
+    The proposal is deliberately off (location shifted by about one posterior sd, scale 1.6x
+    too wide in one coordinate, 0.7x in the other), so the accept/reject rule does all the
+    work: a wrong ratio (e.g. flipped) moves the means and sds by many MCSE.
+    """
+    from bayesreg.posterior._polya_gamma_kernel import independence_move
+
+    X, y = _data(7, n=40, p=1)
+    model = LogisticModel(prior)
+    exact = _grid_moments(model, X, y)
+    beta, gamma = prior.rates(model.kappa(X.shape[0]), 1.0)
+    X1 = np.column_stack([np.ones(X.shape[0]), X])
+    s = np.ones_like(y)
+    sd = np.array([exact["intercept"][1], exact["coef"][1]])
+    m = np.array([exact["intercept"][0], exact["coef"][0]]) + sd
+    Lq = np.ascontiguousarray(np.diag(1.0 / (sd * np.array([1.6, 0.7]))))
+    rng = np.random.default_rng(3)
+    wb = m.copy()
+    eta = X1 @ wb
+    scratch, eta_new = np.empty(2), np.empty(X.shape[0])
+    draws = np.empty((30000, 2))
+    accepted = 0
+    for i in range(draws.shape[0]):
+        accepted += independence_move(rng, 1, wb, eta, X1, y, s, 1, beta, gamma, m, Lq, 10.0, scratch, eta_new)
+        draws[i] = wb
+    np.testing.assert_allclose(eta, X1 @ wb, rtol=1e-12, atol=1e-12)  # eta tracks the state
+    assert 0.2 < accepted / draws.shape[0] < 0.9  # the test exercises both accept and reject
+    for j, name in enumerate(("intercept", "coef")):
+        chain = draws[None, 1000:, j]
+        mcse = float(np.squeeze(az.mcse(chain)))
+        assert abs(chain.mean() - exact[name][0]) <= 4 * mcse, (name, chain.mean(), exact[name][0], mcse)
+        mcse_sd = float(np.squeeze(_mcse_sd(chain)))
+        assert abs(chain.std() - exact[name][1]) <= 4 * mcse_sd, (name, chain.std(), exact[name][1], mcse_sd)
+
+
+def test_independence_step_is_used_and_can_be_turned_off():
+    X, y = _data(8, n=60, p=2)
+    model = LogisticModel(GaussianPrior(0.2))
+    on = sample_polya_gamma(model, X, y, draws=200, tune=200, chains=2, rng=0)
+    off = sample_polya_gamma(model, X, y, draws=200, tune=200, chains=2, rng=0, independence_step=False)
+    assert 0.3 < on.posterior.attrs["independence_acceptance"] <= 1.0
+    assert np.isnan(off.posterior.attrs["independence_acceptance"])
+    few = sample_polya_gamma(model, X, y, draws=50, tune=40, chains=1, rng=0)  # 10 pooled warm-up draws < 10 (p + 1)
+    assert np.isnan(few.posterior.attrs["independence_acceptance"])
+    hyper = sample_polya_gamma(LogisticModel(HorseshoePrior(0.5)), X, y, draws=50, tune=100, chains=1, rng=0)
+    assert np.isnan(hyper.posterior.attrs["independence_acceptance"])

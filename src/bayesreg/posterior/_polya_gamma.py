@@ -22,7 +22,26 @@ likelihood of row ``i`` (frequency weight ``s_i``) is, as a function of ``eta_i 
 4. with an intercept and ``p <= n``, a Metropolis-Hastings step on the intercept given the
    weights with ``omega`` integrated out (:func:`._polya_gamma_kernel.intercept_move`): the
    data-augmentation sweep alone moves the intercept slowly when the classes are nearly
-   separated (its conditional given ``omega`` is much narrower than its posterior).
+   separated (its conditional given ``omega`` is much narrower than its posterior);
+5. for the fixed ridge, lasso and elastic-net priors with ``p <= n``, between steps 2 and 3,
+   :data:`MH_TRIES` independence Metropolis-Hastings steps on the whole ``(b, w)`` targeting
+   ``p(b, w | y)`` (``omega`` and the latent scales integrated out; the prior density is
+   written out), with a multivariate-t proposal (:data:`._polya_gamma_kernel.MH_DF` degrees of
+   freedom) whose location and scale are the mean and covariance of warm-up draws pooled over
+   chains (:func:`moment_proposal`): the first half of the warm-up runs steps 1-4 alone, the
+   second half adds the steps with a proposal fitted to the second quarter, and the kept
+   draws use a proposal refitted to that second half (its draws are less autocorrelated:
+   acceptance 0.39 against 0.34 on breast cancer ridge). The proposal is fixed over the kept
+   draws; the data-augmentation part then runs every :data:`PG_EVERY`-th iteration. The latent scales and ``omega`` are
+   then drawn afresh from their conditionals, so the cycle of kernels leaves the joint
+   posterior invariant (Tierney 1994). On nearly separated data the data-augmentation draws
+   alone are strongly autocorrelated (10-15% effective on breast cancer); the independence
+   steps (each one ``X1 (b, w)`` product and one log-likelihood, ``O(n p)``) make the kept
+   draws 45-70% effective there, and step 4 is then left out (the independence steps move the
+   intercept too, and its Newton iterations cost more than they add).
+   A Laplace approximation at the mode as the proposal was tried first: it is accepted
+   20% of the time on ridge and never on lasso (no curvature from the L1 part), against 34%
+   and 6% for the moment-matched proposal.
 
 The priors are those of :class:`bayesreg.bernoulli.LogisticModel`: the rates
 ``(beta, gamma)`` of the prior at the Bernoulli ``kappa`` (no noise scale), so the unit rates
@@ -34,6 +53,8 @@ Polson, N. G., Scott, J. G. and Windle, J. (2013). Bayesian inference for logist
 using Polya-Gamma latent variables. JASA 108, 1339-1349.
 Windle, J., Polson, N. G. and Scott, J. G. (2014). Sampling Polya-Gamma random variates:
 alternate and approximate techniques. arXiv:1405.0506.
+Tierney, L. (1994). Markov chains for exploring posterior distributions. Ann. Statist. 22,
+1701-1762.
 Makalic, E. and Schmidt, D. F. (2016). High-dimensional Bayesian regularised regression with
 the BayesReg package. arXiv:1611.06649 (logistic regression by PG augmentation).
 """
@@ -119,31 +140,74 @@ def _check_int(name, value, low):
         raise ValueError(f"The {name!r} parameter of sample_polya_gamma must be an int >= {low}. Got {value!r} instead.")
 
 
-def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, out_b0, out_h, eta0):
+_MH_KINDS = (RIDGE, ALPHA_LASSO, ELASTIC_NET)
+
+
+#: Independence steps per sweep: each costs one ``X1 (b, w)`` product and one log-likelihood
+#: (``O(n p)``, against the sweep's ``O(n p^2)`` and ``n`` PG draws), so several per sweep are
+#: cheap and make leaving the current point likely at 20-40% acceptance (breast cancer, data
+#: augmentation every 2nd iteration: 8 steps gave 10-50% more min-ESS/s than 4, 1 step 30% less).
+MH_TRIES = 8
+#: With the independence steps, the data-augmentation part runs every ``PG_EVERY``-th iteration.
+PG_EVERY = 2
+
+
+def moment_proposal(draws: np.ndarray):
+    """Location and Cholesky factor of the independence step's proposal from warm-up draws.
+
+    Parameters
+    ----------
+    draws : ndarray of shape (n_draws, P)
+        Warm-up draws of ``(b, w)`` (pooled over chains).
+
+    Returns
+    -------
+    (m, Lq) or None
+        ``m`` the mean and ``Lq`` the lower Cholesky factor of the inverse covariance of the
+        draws (the multivariate t's scale matrix is ``(Lq Lq')^{-1}``, moment matching), or
+        ``None`` when the draws are too few (``n_draws < 10 P``) or their covariance is
+        singular. The proposal depends on the warm-up only, so it is fixed over the kept draws.
+    """
+    n_draws, P = draws.shape
+    if n_draws < 10 * P:
+        return None
+    try:
+        Lq = np.linalg.cholesky(np.linalg.inv(np.cov(draws.T).reshape(P, P)))
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(Lq)):
+        return None
+    return np.ascontiguousarray(draws.mean(0)), np.ascontiguousarray(Lq)
+
+
+def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, out_b0, out_h, state, proposal):
     """One chain of the sweep in the module docstring; fills the ``out_*`` arrays in place.
 
     ``p <= n``: the whole chain in one compiled call (:func:`._polya_gamma_kernel.run_pg_chain`):
     Rue's draw of ``(b, w)`` together from the ``(p + 1)``-dimensional normal with precision
     ``A = X1' Omega X1 + diag(0, 1 / d)`` and mean ``A^{-1} X1' kappa`` (``X1 = [1, X]``;
     ``Omega z = kappa``, so ``X1' kappa`` is fixed): one ``X1' Omega X1`` (``O(n p^2)``) and one
-    Cholesky a sweep. ``p > n``: the intercept is integrated out by ``omega``-weighted centering
+    Cholesky a sweep, and :data:`MH_TRIES` independence steps with ``proposal`` (from
+    :func:`moment_proposal`) unless it is ``None``. ``state`` is ``(eta, inv_tau2, aux)``, the
+    chain's log-odds and latent scales, updated in place (so a chain can be continued). Returns the number of accepted independence steps (0 without).
+    ``p > n``: the intercept is integrated out by ``omega``-weighted centering
     and ``w`` drawn by :class:`._gibbs_weights.WideWeights` (a Python loop).
     """
     n, p = X.shape
     kappa = s * (y - 0.5)
-    inv_tau2 = np.ones(p)
-    aux = np.ones(p + 2)
-    eta = np.array(eta0, dtype=np.float64, copy=True)
+    eta, inv_tau2, aux = state
     if not wide:
-        from ._polya_gamma_kernel import bitgen_address, run_pg_chain
+        from ._polya_gamma_kernel import MH_DF, bitgen_address, run_pg_chain
 
         k = int(fit_intercept)
         X1 = np.ascontiguousarray(np.column_stack([np.ones(n), X]) if fit_intercept else X)
         out_wb = np.empty((draws, p + k))
-        failed = run_pg_chain(
+        mh_m, mh_L = proposal if proposal is not None else (np.zeros(p + k), np.eye(p + k))
+        failed, accepted = run_pg_chain(
             rng, bitgen_address(rng), X1, np.ascontiguousarray(X1.T), s, kappa, k, spec.kind, spec.u_b, spec.u_g,
             spec.h0, spec.has_hyper, spec.hyper_shape, spec.hyper_rate, inv_tau2, aux, eta, tune, draws, thin,
-            out_wb, out_h,
+            out_wb, out_h, MH_TRIES if proposal is not None else 0, PG_EVERY if proposal is not None else 1, mh_m,
+            mh_L, MH_DF,
         )
         if failed:
             raise FloatingPointError(
@@ -152,7 +216,7 @@ def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, ou
             )
         out_w[:] = out_wb[:, k:]
         out_b0[:] = out_wb[:, 0] if fit_intercept else 0.0
-        return
+        return accepted
     from polyagamma import random_polyagamma
 
     dinv = np.empty(p)
@@ -173,10 +237,11 @@ def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, ou
                 rng, spec.kind, w, 1.0, inv_tau2, h, spec.u_b, spec.u_g, spec.has_hyper, spec.hyper_shape,
                 spec.hyper_rate, aux,
             )
-        eta = X @ w + b0
+        eta[:] = X @ w + b0
         if it >= tune and (it - tune) % thin == 0:
             out_w[kept], out_b0[kept], out_h[kept] = w, b0, h
             kept += 1
+    return 0
 
 
 def sample_polya_gamma(
@@ -194,6 +259,7 @@ def sample_polya_gamma(
     weight_draw: str = "auto",
     initial_coef=None,
     initial_intercept: float = 0.0,
+    independence_step: bool = True,
 ):
     """Sample the posterior of a logistic model with the Polya-Gamma Gibbs sampler.
 
@@ -223,6 +289,11 @@ def sample_polya_gamma(
     initial_coef : ndarray of shape (n_features,), optional
         Starting weights (e.g. the MAP; default zeros).
     initial_intercept : float, default=0.0
+    independence_step : bool, default=True
+        Add the independence Metropolis-Hastings steps (item 5 of the module docstring) to
+        each kept sweep where they apply (fixed ridge, lasso or elastic net, ``p <= n``, and at
+        least ``10 (p + 1)`` pooled draws in the second quarter of the warm-up). ``False`` gives
+        the plain data-augmentation sampler (for comparisons).
 
     Returns
     -------
@@ -230,7 +301,9 @@ def sample_polya_gamma(
         ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (with
         ``fit_intercept``), and the hyperparameter when it is sampled (``alpha``, ``lam``,
         ``tau``). Attrs: ``sampler`` ("polya-gamma-cholesky" or "polya-gamma-bhattacharya"),
-        ``laplace_form``, ``model``, ``prior``, ``bayesreg_version``.
+        ``laplace_form``, ``model``, ``prior``, ``bayesreg_version``, and
+        ``independence_acceptance`` (the fraction of accepted independence steps over all
+        sweeps and chains; NaN without the step).
 
     Raises
     ------
@@ -264,13 +337,33 @@ def sample_polya_gamma(
     out_w = np.empty((chains, draws, p))
     out_b0 = np.empty((chains, draws))
     out_h = np.empty((chains, draws))
-
-    def run_chain(c):
-        _chain(spec, model.fit_intercept, wide, X, y, s, streams[c], tune, draws, thin, out_w[c], out_b0[c], out_h[c], eta0)
-
+    states = [(eta0.copy(), np.ones(p), np.ones(p + 2)) for _ in range(chains)]
+    k = int(model.fit_intercept)
+    two_phase = independence_step and not wide and not spec.has_hyper and spec.kind in _MH_KINDS
+    proposal = None
     workers = max(1, min(chains, os.cpu_count() or 1))
     with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        list(pool.map(run_chain, range(chains)))
+        if two_phase:
+            # Warm-up in two halves: data augmentation alone, then with the steps fitted to the
+            # second half of that; the kept draws' proposal is refitted to the second half's
+            # draws (less autocorrelated, so better moments).
+            def run_warmup(n_sweeps, prop):
+                ws, b0s, hs = np.empty((chains, n_sweeps, p)), np.empty((chains, n_sweeps)), np.empty((chains, n_sweeps))
+                list(pool.map(lambda c: _chain(spec, model.fit_intercept, wide, X, y, s, streams[c], 0, n_sweeps, 1,
+                                               ws[c], b0s[c], hs[c], states[c], prop), range(chains)))
+                return np.column_stack([b0s.reshape(-1), ws.reshape(-1, p)]) if model.fit_intercept else ws.reshape(-1, p)
+
+            first = tune // 2
+            proposal = moment_proposal(run_warmup(first, None).reshape(chains, first, -1)[:, first // 2:].reshape(-1, p + k))
+            if proposal is not None and tune > first:
+                refit = moment_proposal(run_warmup(tune - first, proposal))
+                proposal = proposal if refit is None else refit
+
+        def run_chain(c):
+            return _chain(spec, model.fit_intercept, wide, X, y, s, streams[c], 0 if two_phase else tune, draws, thin,
+                          out_w[c], out_b0[c], out_h[c], states[c], proposal)
+
+        accepted = sum(pool.map(run_chain, range(chains)))
     posterior = {"coef": out_w}
     if model.fit_intercept:
         posterior["intercept"] = out_b0
@@ -282,5 +375,8 @@ def sample_polya_gamma(
         "likelihood": "bernoulli-logit",
         "model": repr(model),
         "prior": repr(model.prior),
+        "independence_acceptance": (
+            accepted / (chains * draws * thin * MH_TRIES) if proposal is not None else np.nan
+        ),
     }
     return to_inference_data(posterior, feature_names, p, attrs)
