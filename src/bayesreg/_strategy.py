@@ -70,11 +70,13 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
 
 
 def hyperparameter_estimate(plan: AlphaPlan, idata) -> float:
-    """Posterior mean of the sampled hyperparameter (``alpha`` or ``lam2``); the plan's value otherwise."""
+    """The sampled hyperparameter's posterior mean in the prior's units (``alpha``; for Park & Casella
+    ``E[lambda | y]^2``, so that the reported ``lam_ = sqrt(value)`` is the posterior mean of lambda, not
+    ``sqrt(E[lambda^2])``); the plan's value otherwise."""
     if plan.strategy != "hyperprior":
         return plan.value
     post = idata.posterior
     name = plan.model.prior.hyper_name
     if name == "lam2":
-        return float((post["lam"] ** 2).mean()) if "lam" in post else float(post["lam2"].mean())
+        return float(post["lam"].mean()) ** 2
     return float(np.asarray(post[name]).mean())

@@ -63,6 +63,35 @@ class Likelihood(ValueObject, ABC):
         """Log-likelihood ``sum_i s_i log p(r_i | sigma)``; ``s_i`` are frequency weights (default 1)."""
         return _weighted_sum(self.logpdf_terms(r, sigma, xp), sample_weight, xp)
 
+    def pointwise_logpdf(self, y, mu, sigma, sample_weight=None):
+        """Pointwise log-likelihood of every observation at every posterior draw.
+
+        Vectorized over draws and rows (one numpy expression, :meth:`logpdf_terms`); no
+        Python loop over draws. This is ArviZ's ``log_likelihood`` group.
+
+        Parameters
+        ----------
+        y : ndarray of shape (n_samples,)
+            Observed responses.
+        mu : ndarray of shape (..., n_samples)
+            Mean ``intercept + X w`` at each draw (leading dims e.g. (chain, draw)).
+        sigma : ndarray of shape (...)
+            Scale at each draw (> 0), broadcast against ``mu``'s leading dims.
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights: row ``i`` stands for ``s_i`` identical observations, so its
+            entry is ``s_i log p(y_i | mu_i, sigma)`` (the log-likelihood of the block of
+            replicates) and the sum over rows is the weighted log-likelihood the samplers
+            target. Leave-one-out then leaves out a row with all its replicates.
+
+        Returns
+        -------
+        ndarray of the shape of ``mu``
+            Natural-log densities in units of ``-log(units of y)``.
+        """
+        sigma = np.asarray(sigma, dtype=np.float64)[..., None]
+        out = self.logpdf_terms(np.subtract(y, mu), sigma)
+        return out if sample_weight is None else out * sample_weight
+
     @abstractmethod
     def variance(self, sigma):
         """Variance of one observation's noise at scale ``sigma`` (array-friendly)."""

@@ -170,6 +170,9 @@ class Prior(ValueObject, ABC):
 
     #: Name of the parameter a hyperprior is placed on (``"alpha"``; ``"lam2"`` for Park & Casella).
     hyper_name: str = "alpha"
+    #: Which Laplace form the prior has, stored in InferenceData attrs: ``"none"`` (no L1
+    #: part), ``"alpha"`` (scale ``sigma^2 / (n alpha)``) or ``"park-casella"`` (``sigma / lam``).
+    laplace_form: str = "none"
 
     def rates(self, kappa, sigma):
         """Rates ``(beta, gamma)`` at this prior's own (fixed) regularization value."""
@@ -331,6 +334,7 @@ class LaplacePrior(Prior):
     """
 
     gamma_zero = True
+    laplace_form = "alpha"
 
     def __init__(self, alpha: float = 1.0, hyperprior=None):
         check_params(type(self).__name__, {"alpha": alpha}, _ALPHA)
@@ -370,6 +374,7 @@ class ParkCasellaLaplacePrior(Prior):
     """
 
     gamma_zero = True
+    laplace_form = "park-casella"
 
     def __init__(self, lam: float = 1.0, hyperprior=None):
         check_params(type(self).__name__, {"lam": lam}, {"lam": [Interval("real", 0, None, "neither")]})
@@ -448,6 +453,10 @@ class ElasticNetPrior(Prior):
 
     def with_value(self, value, hyperprior=None):
         return ElasticNetPrior(float(value), self.l1_ratio, hyperprior=hyperprior)
+
+    @property
+    def laplace_form(self) -> str:
+        return "none" if self.beta_zero else "alpha"
 
     def rates_at(self, kappa, sigma, value):
         return kappa * value * self.l1_ratio, kappa * value * (1.0 - self.l1_ratio)

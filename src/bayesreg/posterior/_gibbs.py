@@ -25,7 +25,8 @@ from threadpoolctl import threadpool_limits
 
 from .._validation import check_random_state
 from ..model import Model
-from ._gibbs_data import _as_arrays, intercept_draws, prepare_data, to_inference_data
+from ._gibbs_data import _as_arrays, intercept_draws, prepare_data
+from ._idata import build_inference_data, check_pointwise
 from ._gibbs_kernels import (
     prior_precision,
     prior_step,
@@ -134,6 +135,7 @@ def sample_gibbs(
     rng=None,
     thin: int = 1,
     weight_draw: str = "auto",
+    pointwise="auto",
 ):
     """Sample the posterior with a blocked Gibbs sampler.
 
@@ -164,11 +166,15 @@ def sample_gibbs(
     weight_draw : {"auto", "cholesky", "bhattacharya"}
         ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples``,
         else Bhattacharya et al. (2016).
+    pointwise : {"auto", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (original scale; with
+        The layout of :func:`bayesreg.posterior.build_inference_data` (also ``observed_data``,
+        ``constant_data``, ``log_likelihood``, ``posterior_predictive``). ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (original scale; with
         ``fit_intercept``), ``sigma``, and the hyperparameter under a hyperprior (``alpha``,
         ``lam`` for Park & Casella, ``tau`` for the horseshoe). ``sample_stats``: ``sigma_accept`` (1 for the
         conjugate sigma steps). Attrs: ``sampler`` (``"gibbs-cholesky"`` or
@@ -199,6 +205,7 @@ def sample_gibbs(
         )
     if not isinstance(model, Model):
         raise TypeError(f"sample_gibbs needs a bayesreg.Model; got {type(model).__name__}.")
+    check_pointwise(pointwise, "sample_gibbs")
     rng = check_random_state(rng)
     shape = np.shape(X)
     wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and len(shape) == 2 and shape[1] > shape[0])
@@ -253,12 +260,12 @@ def sample_gibbs(
     posterior["sigma"] = out_sigma
     if spec.has_hyper:
         posterior[spec.hyper_name] = spec.hyper_value(out_h)
-    attrs = {
-        "sampler": "gibbs-bhattacharya" if wide else "gibbs-cholesky",
-        "laplace_form": spec.laplace_form,
+    details = {
         "sigma_step": "blocked-metropolis" if spec.kind == ELASTIC_NET else "blocked-conjugate",
         "likelihood_mixture": spec.mixture,
-        "model": repr(model),
-        "prior": repr(model.prior),
     }
-    return to_inference_data(posterior, feature_names, p, attrs, sample_stats={"sigma_accept": accept})
+    return build_inference_data(
+        model, X, y, sample_weight, posterior, sampler="gibbs-bhattacharya" if wide else "gibbs-cholesky",
+        feature_names=feature_names, sample_stats={"sigma_accept": accept}, details=details, pointwise=pointwise,
+        rng=rng,
+    )

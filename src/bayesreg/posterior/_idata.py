@@ -1,0 +1,355 @@
+"""One InferenceData builder for every sampler (exact, Gibbs, NUTS on any backend).
+
+Every sampler hands its draws to :func:`build_inference_data`, so that the same model
+gives the same groups, variable names, dims, coords and attributes whatever sampled it:
+
+- ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (chain, draw; with an
+  intercept), ``sigma`` (chain, draw) and the sampled hyperparameter, if any (``alpha``;
+  ``lam`` for Park & Casella; ``tau`` for the horseshoe);
+- ``sample_stats``: the sampler's own statistics (NUTS: PyMC's; Gibbs: ``sigma_accept``);
+- ``observed_data``: ``y`` (obs); ``constant_data``: ``X`` (obs, feature) and
+  ``sample_weight`` (obs; ones without weights) -- a copy of the data, ``8 n (p + 1)`` bytes;
+- ``log_likelihood``: ``y`` (chain, draw, obs), the model's own likelihood at each draw
+  (:meth:`bayesreg.likelihoods.Likelihood.pointwise_logpdf`; frequency weights multiply a
+  row's log density, so a row and its replicates are one unit for leave-one-out);
+- ``posterior_predictive``: ``y`` (chain, draw, obs), one replicate data set per draw.
+
+The two pointwise groups cost ``8 x chains x draws x n_samples`` bytes each (2 chains x
+1000 draws x 10 000 rows: 160 MB). ``pointwise="auto"`` stores them when that product is
+at most :data:`POINTWISE_BUDGET` values, ``True`` always, ``False`` never;
+``attrs["pointwise_groups"]`` says what was done. :func:`add_pointwise_groups` adds them later.
+
+Attributes on every group: ``bayesreg_version``, ``model``, ``prior``, ``likelihood``,
+``sigma_prior`` (reprs), ``sampler``, ``laplace_form``, ``hyperparameters`` (comma-separated
+posterior names of the sampled hyperparameters, or ``"none"``) and ``pointwise_groups``;
+a sampler may add only the detail attributes in :data:`DETAIL_ATTRS` (the Gibbs sampler's).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_random_state
+from ._gibbs_data import _as_arrays
+
+__all__ = [
+    "POINTWISE_BUDGET",
+    "COMMON_ATTRS",
+    "DETAIL_ATTRS",
+    "build_inference_data",
+    "add_pointwise_groups",
+    "mean_draws",
+    "check_pointwise",
+    "sample_prior_predictive",
+]
+
+#: Largest ``chains x draws x n_samples`` for which ``pointwise="auto"`` stores the pointwise groups.
+POINTWISE_BUDGET = 10_000_000
+#: Attributes of every group, identical for one model whatever the sampler (except ``sampler``).
+COMMON_ATTRS = ("bayesreg_version", "model", "prior", "likelihood", "sigma_prior", "sampler", "laplace_form",
+                "hyperparameters", "pointwise_groups")
+#: Sampler-specific detail attributes a sampler may add (the Gibbs sampler's sigma step and mixture).
+DETAIL_ATTRS = ("sigma_step", "likelihood_mixture")
+_STANDARD = ("coef", "intercept", "sigma")
+_POINTWISE = ("log_likelihood", "posterior_predictive")
+
+
+def check_pointwise(value, who: str):
+    """Validate the ``pointwise`` option (``"auto"``, True or False) of ``who``."""
+    if value != "auto" and not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"The 'pointwise' parameter of {who} must be 'auto', True or False. Got {value!r} instead.")
+    return value
+
+
+def _wants_pointwise(pointwise, n_values: int) -> bool:
+    return bool(pointwise) if pointwise != "auto" else n_values <= POINTWISE_BUDGET
+
+
+def mean_draws(posterior, X) -> np.ndarray:
+    """``intercept + X @ coef`` at every draw.
+
+    Parameters
+    ----------
+    posterior : mapping
+        ``coef`` of shape (chain, draw, n_features) and optionally ``intercept`` (chain, draw);
+        a dict of arrays or an ``xarray.Dataset`` in the layout of this module.
+    X : ndarray of shape (n_samples, n_features)
+
+    Returns
+    -------
+    ndarray of shape (chain, draw, n_samples)
+    """
+    coef = np.asarray(posterior["coef"])
+    mu = np.matmul(coef, np.asarray(X).T)
+    if "intercept" in posterior:
+        mu += np.asarray(posterior["intercept"])[..., None]
+    return mu
+
+
+def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) -> dict:
+    from .. import __version__
+
+    details = dict(details or {})
+    unknown = set(details) - set(DETAIL_ATTRS)
+    if unknown:  # pragma: no cover - a programming error in a sampler
+        raise ValueError(f"Unknown sampler detail attributes {sorted(unknown)}; allowed: {DETAIL_ATTRS}.")
+    return {
+        "bayesreg_version": __version__,
+        "model": repr(model),
+        "prior": repr(model.prior),
+        "likelihood": repr(model.likelihood),
+        "sigma_prior": repr(model.sigma_prior),
+        "sampler": sampler,
+        "laplace_form": getattr(model.prior, "laplace_form", "none"),
+        "hyperparameters": ",".join(hyper_names) if hyper_names else "none",
+        "pointwise_groups": pointwise_note,
+        **details,
+    }
+
+
+def _pointwise(model, X, y, sample_weight, posterior, rng, predictive: bool = True) -> dict:
+    """The ``log_likelihood`` and ``posterior_predictive`` arrays (chain, draw, obs)."""
+    mu = mean_draws(posterior, X)
+    sigma = np.asarray(posterior["sigma"])
+    out = {"log_likelihood": model.likelihood.pointwise_logpdf(y, mu, sigma, sample_weight)}
+    if predictive:
+        mu += model.likelihood.noise(sigma[..., None], rng, mu.shape)  # mu is ours: reuse its memory
+        out["posterior_predictive"] = mu
+    return out
+
+
+def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler: str, feature_names=None,
+                         sample_stats=None, details=None, pointwise="auto", rng=None):
+    """The InferenceData of one posterior sample, in the layout of this module.
+
+    Parameters
+    ----------
+    model : bayesreg.Model
+        The model that was sampled (its likelihood gives ``log_likelihood`` and the
+        posterior predictive noise).
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    sample_weight : array-like of shape (n_samples,) or None
+        Frequency weights.
+    posterior : dict of str -> ndarray
+        ``coef`` (chain, draw, n_features), ``intercept`` (with ``fit_intercept``), ``sigma``
+        (chain, draw), then any hyperparameter (chain, draw).
+    sampler : str
+        Name stored in ``attrs["sampler"]``.
+    feature_names : sequence of str, optional
+        ``feature`` coordinates; default ``x0, x1, ...``.
+    sample_stats : dict of str -> ndarray or xarray.Dataset, optional
+    details : dict, optional
+        Sampler detail attributes (keys in :data:`DETAIL_ATTRS`).
+    pointwise : {"auto", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (see the module docstring).
+    rng : int, numpy.random.Generator or None
+        Source of the posterior predictive noise.
+
+    Returns
+    -------
+    arviz.InferenceData
+
+    Raises
+    ------
+    ValueError
+        ``feature_names`` of the wrong length, a bad ``pointwise``.
+    """
+    import arviz as az
+
+    check_pointwise(pointwise, "build_inference_data")
+    X, y, sample_weight = _as_arrays(X, y, sample_weight)
+    n, p = X.shape
+    feature_names = _feature_names(feature_names, p)
+    posterior = {k: np.asarray(posterior[k]) for k in _order(posterior)}
+    chains, draws = posterior["sigma"].shape
+    hyper_names = [k for k in posterior if k not in _STANDARD]
+    groups = {}
+    if _wants_pointwise(pointwise, chains * draws * n):
+        groups = _pointwise(model, X, y, sample_weight, posterior, check_random_state(rng))
+        note = ",".join(_POINTWISE)
+    else:
+        note = (f"none (chains x draws x n_samples = {chains * draws * n} > {POINTWISE_BUDGET}; "
+                "pointwise=True or bayesreg.posterior.add_pointwise_groups adds them)")
+    attrs = _attrs(model, sampler, hyper_names, note, details)
+    stats_attrs = {}
+    if sample_stats is not None and hasattr(sample_stats, "data_vars"):  # an xarray.Dataset (PyMC's)
+        stats_attrs = {k: v for k, v in sample_stats.attrs.items() if k in ("sampling_time", "tuning_steps")}
+        sample_stats = {k: v.to_numpy() for k, v in sample_stats.data_vars.items()}
+    weights = np.ones(n) if sample_weight is None else sample_weight
+    idata = az.from_dict(
+        posterior=posterior,
+        sample_stats=sample_stats,
+        log_likelihood={"y": groups["log_likelihood"]} if groups else None,
+        posterior_predictive={"y": groups["posterior_predictive"]} if groups else None,
+        observed_data={"y": y},
+        constant_data={"X": X, "sample_weight": weights},
+        coords={"feature": feature_names, "obs": np.arange(n)},
+        dims={"coef": ["feature"], "y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]},
+    )
+    _stamp(idata, attrs)
+    if stats_attrs:
+        idata.sample_stats.attrs.update(stats_attrs)
+    return idata
+
+
+def _stamp(idata, attrs: dict) -> None:
+    """Put ``attrs`` on every group (``az.from_dict(attrs=...)`` does not reach the groups)."""
+    for group in idata.groups():
+        idata[group].attrs.update(attrs)
+
+
+def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, posterior_predictive=True):
+    """Add (or replace) ``log_likelihood`` and ``posterior_predictive`` of a posterior, in place.
+
+    For posteriors stored without them (``pointwise=False``, or above the budget of
+    ``"auto"``) or built elsewhere. Also adds ``observed_data`` and ``constant_data``
+    when missing.
+
+    Parameters
+    ----------
+    idata : arviz.InferenceData
+        With ``posterior`` in this module's layout.
+    model : bayesreg.Model
+    X, y, sample_weight
+        The data the posterior was fitted to (frequency weights).
+    rng : int, numpy.random.Generator or None
+    posterior_predictive : bool, default=True
+
+    Returns
+    -------
+    arviz.InferenceData
+        ``idata`` itself.
+
+    Raises
+    ------
+    ValueError
+        When ``X`` does not have the posterior's number of features.
+    """
+    import arviz as az
+
+    X, y, sample_weight = _as_arrays(X, y, sample_weight)
+    post = idata.posterior
+    p = post.sizes["feature"]
+    if X.shape[1] != p:
+        raise ValueError(f"X has {X.shape[1]} features; the posterior has {p}.")
+    arrays = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in ("coef", "intercept", "sigma") if k in post}
+    groups = _pointwise(model, X, y, sample_weight, arrays, check_random_state(rng), posterior_predictive)
+    n = X.shape[0]
+    coords = {"feature": post["feature"].to_numpy(), "obs": np.arange(n)}
+    dims = {"y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]}
+    extra = az.from_dict(
+        log_likelihood={"y": groups["log_likelihood"]},
+        posterior_predictive={"y": groups["posterior_predictive"]} if posterior_predictive else None,
+        observed_data=None if "observed_data" in idata else {"y": y},
+        constant_data=None if "constant_data" in idata else {
+            "X": X, "sample_weight": np.ones(n) if sample_weight is None else sample_weight},
+        coords=coords, dims=dims,
+    )
+    _stamp(extra, {k: v for k, v in post.attrs.items() if k not in ("created_at", "arviz_version")})
+    idata.extend(extra, join="right")
+    note = ",".join(g for g in _POINTWISE if g in idata.groups())
+    for group in idata.groups():
+        if "pointwise_groups" in idata[group].attrs:
+            idata[group].attrs["pointwise_groups"] = note
+    return idata
+
+
+def _feature_names(feature_names, p: int) -> list:
+    if feature_names is None:
+        return [f"x{j}" for j in range(p)]
+    names = [str(f) for f in feature_names]
+    if len(names) != p:
+        raise ValueError(f"feature_names has {len(names)} entries; X has {p} features.")
+    return names
+
+
+def _order(posterior) -> list:
+    """Standard variables first (coef, intercept, sigma), then the hyperparameters as given."""
+    return [k for k in _STANDARD if k in posterior] + [k for k in posterior if k not in _STANDARD]
+
+
+def sample_prior_predictive(model, X, y=None, sample_weight=None, *, draws: int = 500, rng=None,
+                            feature_names=None):
+    """Draws from the prior and the prior predictive distribution, as InferenceData.
+
+    ``sigma`` from the sigma prior, the hyperparameter from its hyperprior (when there is
+    one), ``coef | sigma`` from the prior (exact draws, :meth:`bayesreg.priors.Prior.sample`),
+    then ``y_rep = intercept + X coef + noise`` from the likelihood.
+
+    The intercept's prior is flat (improper), so it has no draws: with ``fit_intercept``
+    the predictive draws are conditional on the intercept that centres them on the
+    (weighted) mean of ``y`` (or on 0 without ``y``), ``intercept = mean(y) - mean(X) @ coef``.
+
+    Parameters
+    ----------
+    model : bayesreg.Model
+        Its sigma prior must be proper (e.g. :class:`~bayesreg.HalfCauchySigma`).
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), optional
+        Stored as ``observed_data`` (for ``az.plot_ppc(idata, group="prior")``).
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights (they set the ``n`` of the "mean" convention priors and the means).
+    draws : int, default=500
+    rng : int, numpy.random.Generator or None
+    feature_names : sequence of str, optional
+
+    Returns
+    -------
+    arviz.InferenceData
+        ``prior``: ``coef`` (chain, draw, feature) with one chain, ``sigma`` and the
+        hyperprior's variable (``alpha``; ``lam2`` for Park & Casella, whose Gamma is on
+        ``lambda^2``); ``prior_predictive``: ``y`` (chain, draw, obs); ``observed_data``
+        with ``y``; ``constant_data``. Attributes as :func:`build_inference_data`'s.
+
+    Raises
+    ------
+    ValueError
+        An improper sigma prior (Jeffreys' ``1/sigma`` has no draws) or weight prior
+        (``alpha = 0``), or bad ``draws``.
+    """
+    import arviz as az
+
+    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
+        raise ValueError(f"The 'draws' parameter of sample_prior_predictive must be an int >= 1. Got {draws!r} instead.")
+    if not hasattr(model.sigma_prior, "sample"):
+        raise ValueError(
+            f"The sigma prior {model.sigma_prior!r} is improper (Jeffreys' p(sigma) ∝ 1/sigma has no draws), "
+            "so the prior predictive distribution does not exist; use a proper one, e.g. "
+            "sigma_prior=HalfCauchySigma(scale) with scale about the sd of y."
+        )
+    rng = check_random_state(rng)
+    X = np.asarray(X, dtype=np.float64)
+    y_obs = None if y is None else np.asarray(y, dtype=np.float64)
+    X, _, sample_weight = _as_arrays(X, np.zeros(X.shape[0]) if y_obs is None else y_obs, sample_weight)
+    n_rows, p = X.shape
+    n = float(n_rows if sample_weight is None else sample_weight.sum())
+    prior, hyper = model.prior, model.prior.hyperprior
+    sigma = np.asarray(model.sigma_prior.sample(rng, draws), dtype=np.float64)
+    values = None if hyper is None else np.asarray(hyper.sample(rng, draws), dtype=np.float64)
+    # One exact draw of the p weights per prior draw (the rates depend on that draw's sigma and value).
+    coef = np.stack([
+        prior.sample(model.kappa(s, n), s, rng, p, value=None if values is None else v)
+        for s, v in zip(sigma, values if values is not None else [None] * draws)
+    ])
+    draws_dict = {"coef": coef[None], "sigma": sigma[None]}
+    if model.fit_intercept:
+        y_mean = 0.0 if y_obs is None else float(np.average(y_obs, weights=sample_weight))
+        draws_dict["intercept"] = (y_mean - coef @ np.average(X, axis=0, weights=sample_weight))[None]
+    mu = mean_draws(draws_dict, X)
+    y_rep = mu + model.likelihood.noise(sigma[None, :, None], rng, mu.shape)
+    prior_vars = {k: draws_dict[k] for k in _order(draws_dict) if k != "intercept"}
+    if values is not None:
+        prior_vars[prior.hyper_name] = values[None]
+    attrs = _attrs(model, "prior", [prior.hyper_name] if values is not None else [], "prior_predictive")
+    weights = np.ones(n_rows) if sample_weight is None else sample_weight
+    idata = az.from_dict(
+        prior=prior_vars,
+        prior_predictive={"y": y_rep},
+        observed_data=None if y_obs is None else {"y": y_obs},
+        constant_data={"X": X, "sample_weight": weights},
+        coords={"feature": _feature_names(feature_names, p), "obs": np.arange(n_rows)},
+        dims={"coef": ["feature"], "y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]},
+    )
+    _stamp(idata, attrs)
+    return idata
