@@ -1,6 +1,7 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
 from importlib.metadata import PackageNotFoundError, version
 
+from .comparison import compare
 from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 from .horseshoe import BayesHorseshoe
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
@@ -36,4 +37,5 @@ __all__ = [
     "map_path",
     "alpha_max",
     "mapping",
+    "compare",
 ]

@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "whatever their units; coefficients are then per standard deviation of the feature")
     fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar (shown by NUTS; exact and Gibbs take seconds)")
     fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
+
+    from . import cli_compare  # here, not at the top: cli_compare imports this module's argument types
+
+    cli_compare.add_arguments(sub.add_parser("compare", help=cli_compare.HELP, description=cli_compare.DESCRIPTION))
     return parser
 
 
@@ -154,6 +158,10 @@ def main(argv=None) -> int:
                 chains=args.chains, cores=args.cores, seed=args.seed, out=args.out, dropna=args.dropna,
                 standardize=args.standardize, progressbar=not args.no_progress,
             )
+        elif args.command == "compare":
+            from . import cli_compare
+
+            return cli_compare.run(args)
     except (ValueError, TypeError, OSError) as exc:
         print(f"bayesreg: error: {exc}", file=sys.stderr)
         return 2

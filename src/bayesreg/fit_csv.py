@@ -291,7 +291,7 @@ def run_fit(
         "intercept_map": estimator.intercept_map_,
         "intercept_mean": estimator.intercept_,
         "sigma_mean": estimator.sigma_,
-        **{k: (float(v) if not isinstance(v, (int, bool)) else v) for k, v in table.attrs.items()},
+        **{k: (float(v) if not isinstance(v, (int, bool, str)) else v) for k, v in table.attrs.items()},
         "coefficients": json.loads(table.to_json(orient="index")),
     }
     files[1].write_text(json.dumps(meta, indent=2))

@@ -104,6 +104,9 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         return {**_STOCHASTIC_PATH_CHECKS, "check_sample_weights_shape": exact_fit,
                 "check_sample_weights_not_overwritten": exact_fit}
 
+    def _build_prior(self):
+        return HorseshoePrior(self.global_scale)
+
     def fit(self, X, y, sample_weight=None):
         """Sample the posterior.
 
@@ -129,7 +132,7 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         X, y, sample_weight = check_X_y(X, y, sample_weight, owner=type(self).__name__)
         check_informative(X, y, names, fit_intercept=self.fit_intercept)
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
-        self.model_ = Model(HorseshoePrior(self.global_scale), sigma_prior=sigma_prior,
+        self.model_ = Model(self._build_prior(), sigma_prior=sigma_prior,
                             fit_intercept=self.fit_intercept)
         feature_names = self._record_features(names, X.shape[1])
         self.idata_ = sample_posterior(self.model_, X, y, sample_weight, sampler="gibbs",

@@ -123,8 +123,10 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     pandas.DataFrame
         Index ``feature``; columns ``twin`` (NaN without a scikit-learn twin), ``map``, ``mean``, ``median``, ``sd``,
         ``eti_lower``, ``eti_upper``, ``hdi_lower``, ``hdi_upper``, ``p_positive``
-        (posterior P(w_j > 0)), ``excludes_zero`` (the ETI excludes 0).
-        ``df.attrs`` holds ``max_rel_map_twin`` and the :func:`diagnostics` numbers.
+        (posterior P(w_j > 0)), ``excludes_zero`` (the equal-tailed interval at ``level``,
+        ``eti_lower``-``eti_upper``, excludes 0). ``df.attrs`` holds ``max_rel_map_twin``,
+        ``level``, ``excludes_zero_interval`` (which interval ``excludes_zero`` used, e.g.
+        "95% eti (eti_lower, eti_upper)") and the :func:`diagnostics` numbers.
     """
     twin = fit_twin(estimator.map_, X, y, sample_weight)
     post = estimator.idata_.posterior["coef"]
@@ -151,6 +153,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         relative_difference(estimator.coef_map_, twin.coef_) if twin is not None else float("nan")
     )
     df.attrs["level"] = level
+    df.attrs["excludes_zero_interval"] = f"{level:.0%} eti (eti_lower, eti_upper)"
     df.attrs.update(diagnostics(estimator.idata_))
     return df
 
