@@ -18,6 +18,13 @@ import pandas as pd
 __all__ = ["compare", "plot_compare"]
 
 
+def _quiet_arviz_deprecations() -> None:
+    """Inside ``warnings.catch_warnings()``: arviz 0.23 calls ``DataFrame.sort_values(inplace=True)``
+    (deprecated by pandas 3.1) and a matplotlib API deprecated in matplotlib 3.11."""
+    warnings.filterwarnings("ignore", message="The inplace keyword", category=Warning)
+    warnings.filterwarnings("ignore", message="Passing a dict or None as alias_mapping", category=Warning)
+
+
 def _named(models) -> dict:
     if isinstance(models, dict):
         named = {str(k): v for k, v in models.items()}
@@ -135,8 +142,7 @@ def compare(models, X=None, y=None, sample_weight=None, *, ic: str = "loo", meth
     with warnings.catch_warnings():
         # ArviZ warns per model about high Pareto k or WAIC's variance; counted and said once below.
         warnings.simplefilter("ignore", UserWarning)
-        # arviz 0.23's compare calls DataFrame.sort_values(inplace=True), deprecated by pandas 3.1.
-        warnings.filterwarnings("ignore", message="The inplace keyword", category=Warning)
+        _quiet_arviz_deprecations()
         for name, d in idatas.items():
             elpd[name] = az.loo(d, pointwise=True) if ic == "loo" else az.waic(d, pointwise=True)
             bad_k[name] = int((elpd[name].pareto_k > elpd[name].good_k).sum()) if ic == "loo" else 0
@@ -172,11 +178,9 @@ def plot_compare(table: pd.DataFrame, ax=None, *, title: str | None = None):
     """
     import arviz as az
 
-    from matplotlib import MatplotlibDeprecationWarning
-
     columns = [c for c in table.columns if c not in ("n_bad_k", "sampler")]
-    with warnings.catch_warnings():  # arviz 0.23 calls a matplotlib API deprecated in matplotlib 3.11
-        warnings.simplefilter("ignore", MatplotlibDeprecationWarning)
+    with warnings.catch_warnings():
+        _quiet_arviz_deprecations()
         ax = az.plot_compare(table[columns], ax=ax, insample_dev=False, show=False)
     if title:
         ax.set_title(title)

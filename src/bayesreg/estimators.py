@@ -42,7 +42,7 @@ _COMMON_CONSTRAINTS = {
     "cores": [Interval("integral", 1, None), Options((None,))],
     "target_accept": [Interval("real", 0, 1, "neither")],
     "progressbar": ["boolean"],
-    "pointwise": [Options(("auto",)), "boolean"],
+    "pointwise": [Options(("auto", "log_likelihood")), "boolean"],
 }
 
 
@@ -223,14 +223,16 @@ class BayesRidge(_BayesLinearBase):
     target_accept : float, default=0.9
     random_state : int, numpy.random.Generator or None
     progressbar : bool, default=False
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store the pointwise groups ``log_likelihood`` and ``posterior_predictive`` in
         ``idata_`` (each chains x draws x n_samples float64: 8 bytes each, 16 MB for
         2 chains x 1000 draws x 1000 rows), so that ``az.loo``, ``az.waic``,
         ``az.compare`` and ``az.plot_ppc`` work on ``idata_``. "auto" stores them up to
         1e7 values per group and leaves them out above (``idata_.posterior.attrs
         ["pointwise_groups"]`` says so; :func:`bayesreg.compare` then computes the
-        log-likelihood itself). Sample weights are frequency weights: a row's entry is its
+        log-likelihood itself); "log_likelihood" stores only that group (what ``az.loo``
+        and ``az.compare`` need; the predictive draws are most of the groups' cost).
+        Sample weights are frequency weights: a row's entry is its
         weight times its log density, so leave-one-out leaves a row out with its replicates.
 
     Attributes

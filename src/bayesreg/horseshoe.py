@@ -48,7 +48,7 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         Both mean the Gibbs sampler (PyMC's NUTS is known to diverge on the horseshoe).
     draws, tune, chains : int, default=1000, 1000, 2
     random_state : int, numpy.random.Generator or None
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         As in :class:`~bayesreg.BayesRidge`: ``log_likelihood`` and ``posterior_predictive``
         in ``idata_`` (for ``az.loo``, ``az.compare``, ``az.plot_ppc``).
 
@@ -77,7 +77,7 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         "draws": [Interval("integral", 1, None)],
         "tune": [Interval("integral", 0, None)],
         "chains": [Interval("integral", 1, None)],
-        "pointwise": [Options(("auto",)), "boolean"],
+        "pointwise": [Options(("auto", "log_likelihood")), "boolean"],
     }
 
     def __init__(self, global_scale=1.0, *, fit_intercept=True, sigma_prior=None, sampler="auto", draws=1000,

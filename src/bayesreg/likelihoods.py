@@ -20,6 +20,9 @@ __all__ = ["Likelihood", "GaussianLikelihood", "LaplaceLikelihood", "StudentTLik
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
+#: Kinds of the compiled pointwise kernel (:mod:`bayesreg.posterior._pointwise_kernels`).
+KERNEL_GAUSSIAN, KERNEL_LAPLACE, KERNEL_STUDENT_T = 0, 1, 2
+
 
 def _loss_scale(convention: str, n_samples):
     """Weight ``c`` of the data term in the twin objective: 1 ("sum") or 1/(2n) ("mean")."""
@@ -32,6 +35,20 @@ def _loss_scale(convention: str, n_samples):
 
 class Likelihood(ValueObject, ABC):
     """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``."""
+
+    #: Kind of the compiled pointwise kernel; None: :meth:`pointwise_logpdf` (numpy) is used.
+    _kernel_kind = None
+
+    def pointwise_kernel_args(self):
+        """``(kind, nu, const)`` for the compiled pointwise kernel, or None without one.
+
+        ``const = log p(0 | sigma = 1)`` comes from :meth:`logpdf_terms`, so the kernel only
+        adds the shape in the standardized residual and ``-log sigma``.
+        """
+        if self._kernel_kind is None:
+            return None
+        const = float(self.logpdf_terms(np.zeros(1), 1.0)[0])
+        return self._kernel_kind, float(getattr(self, "nu", 0.0)), const
 
     @abstractmethod
     def loss(self, r, sample_weight=None) -> float:
@@ -142,6 +159,8 @@ class GaussianLikelihood(Likelihood):
     ``kappa_sum = 1 / (2 sigma^2)``.
     """
 
+    _kernel_kind = KERNEL_GAUSSIAN
+
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.square(r), sample_weight, NP))
 
@@ -167,6 +186,8 @@ class LaplaceLikelihood(Likelihood):
     "mean" convention ``||r||_1 / (2n)`` of ``QuantileRegressor(quantile=0.5)``
     (its pinball loss at 0.5 is ``|r| / 2``), ``kappa = 2 n / s``.
     """
+
+    _kernel_kind = KERNEL_LAPLACE
 
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.abs(r), sample_weight, NP))
@@ -198,6 +219,8 @@ class StudentTLikelihood(Likelihood):
     is not a multiple of a sigma-free function of ``r``; priors conditional on
     sigma use the Gaussian-limit factor ``kappa_sum = 1 / (2 s^2)`` (as ``nu -> inf``).
     """
+
+    _kernel_kind = KERNEL_STUDENT_T
 
     def __init__(self, nu: float = 4.0):
         check_params(type(self).__name__, {"nu": nu}, {"nu": [Interval("real", 0, None, "neither")]})

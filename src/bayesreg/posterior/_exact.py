@@ -252,9 +252,10 @@ def sample_exact(
         Draws per "chain" (independent streams, spawned from ``rng``; kept for the
         layout shared with MCMC samplers).
     rng : int, numpy.random.Generator or None
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
-        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values).
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------

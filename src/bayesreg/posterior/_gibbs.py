@@ -166,9 +166,10 @@ def sample_gibbs(
     weight_draw : {"auto", "cholesky", "bhattacharya"}
         ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples``,
         else Bhattacharya et al. (2016).
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
-        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values).
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------

@@ -16,7 +16,9 @@ gives the same groups, variable names, dims, coords and attributes whatever samp
 
 The two pointwise groups cost ``8 x chains x draws x n_samples`` bytes each (2 chains x
 1000 draws x 10 000 rows: 160 MB). ``pointwise="auto"`` stores them when that product is
-at most :data:`POINTWISE_BUDGET` values, ``True`` always, ``False`` never;
+at most :data:`POINTWISE_BUDGET` values, ``True`` always, ``False`` never, and
+``"log_likelihood"`` only the log-likelihood (all that ``az.loo`` and ``az.compare`` need;
+the predictive draws are most of the time: ``benchmarks/idata_groups.py``);
 ``attrs["pointwise_groups"]`` says what was done. :func:`add_pointwise_groups` adds them later.
 
 Attributes on every group: ``bayesreg_version``, ``model``, ``prior``, ``likelihood``,
@@ -28,9 +30,11 @@ a sampler may add only the detail attributes in :data:`DETAIL_ATTRS` (the Gibbs 
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .._validation import check_random_state
 from ._gibbs_data import _as_arrays
+from ._pointwise_kernels import pointwise_draws
 
 __all__ = [
     "POINTWISE_BUDGET",
@@ -54,15 +58,20 @@ _STANDARD = ("coef", "intercept", "sigma")
 _POINTWISE = ("log_likelihood", "posterior_predictive")
 
 
+#: Values of the ``pointwise`` option besides True and False.
+POINTWISE_OPTIONS = ("auto", "log_likelihood")
+
+
 def check_pointwise(value, who: str):
-    """Validate the ``pointwise`` option (``"auto"``, True or False) of ``who``."""
-    if value != "auto" and not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"The 'pointwise' parameter of {who} must be 'auto', True or False. Got {value!r} instead.")
+    """Validate the ``pointwise`` option (``"auto"``, ``"log_likelihood"``, True or False) of ``who``."""
+    if value not in POINTWISE_OPTIONS and not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"The 'pointwise' parameter of {who} must be 'auto', 'log_likelihood', True or False. "
+                         f"Got {value!r} instead.")
     return value
 
 
 def _wants_pointwise(pointwise, n_values: int) -> bool:
-    return bool(pointwise) if pointwise != "auto" else n_values <= POINTWISE_BUDGET
+    return n_values <= POINTWISE_BUDGET if pointwise == "auto" else bool(pointwise)
 
 
 def mean_draws(posterior, X) -> np.ndarray:
@@ -80,7 +89,11 @@ def mean_draws(posterior, X) -> np.ndarray:
     ndarray of shape (chain, draw, n_samples)
     """
     coef = np.asarray(posterior["coef"])
-    mu = np.matmul(coef, np.asarray(X).T)
+    X = np.asarray(X)
+    # One (chain x draw, p) x (p, n) product; one BLAS thread: on a shared machine a threaded
+    # BLAS call of this size is often 10-50x slower than a single-threaded one.
+    with threadpool_limits(1, user_api="blas"):
+        mu = (coef.reshape(-1, coef.shape[-1]) @ X.T).reshape(coef.shape[:-1] + (X.shape[0],))
     if "intercept" in posterior:
         mu += np.asarray(posterior["intercept"])[..., None]
     return mu
@@ -108,14 +121,18 @@ def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) 
 
 
 def _pointwise(model, X, y, sample_weight, posterior, rng, predictive: bool = True) -> dict:
-    """The ``log_likelihood`` and ``posterior_predictive`` arrays (chain, draw, obs)."""
-    mu = mean_draws(posterior, X)
+    """The ``log_likelihood`` and ``posterior_predictive`` arrays (chain, draw, obs): compiled for the
+    built-in likelihoods (:mod:`._pointwise_kernels`), vectorized numpy for any other."""
+    likelihood = model.likelihood
     sigma = np.asarray(posterior["sigma"])
-    out = {"log_likelihood": model.likelihood.pointwise_logpdf(y, mu, sigma, sample_weight)}
-    if predictive:
-        mu += model.likelihood.noise(sigma[..., None], rng, mu.shape)  # mu is ours: reuse its memory
-        out["posterior_predictive"] = mu
-    return out
+    if likelihood.pointwise_kernel_args() is not None:
+        ll, y_rep = pointwise_draws(likelihood, X, y, sample_weight, posterior["coef"], posterior.get("intercept"),
+                                    sigma, rng, predictive)
+    else:
+        mu = mean_draws(posterior, X)
+        ll = likelihood.pointwise_logpdf(y, mu, sigma, sample_weight)
+        y_rep = mu + likelihood.noise(sigma[..., None], rng, mu.shape) if predictive else None
+    return {"log_likelihood": ll, **({"posterior_predictive": y_rep} if predictive else {})}
 
 
 def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler: str, feature_names=None,
@@ -141,7 +158,7 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     sample_stats : dict of str -> ndarray or xarray.Dataset, optional
     details : dict, optional
         Sampler detail attributes (keys in :data:`DETAIL_ATTRS`).
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store ``log_likelihood`` and ``posterior_predictive`` (see the module docstring).
     rng : int, numpy.random.Generator or None
         Source of the posterior predictive noise.
@@ -166,8 +183,9 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     hyper_names = [k for k in posterior if k not in _STANDARD]
     groups = {}
     if _wants_pointwise(pointwise, chains * draws * n):
-        groups = _pointwise(model, X, y, sample_weight, posterior, check_random_state(rng))
-        note = ",".join(_POINTWISE)
+        groups = _pointwise(model, X, y, sample_weight, posterior, check_random_state(rng),
+                            predictive=pointwise != "log_likelihood")
+        note = ",".join(g for g in _POINTWISE if g in groups)
     else:
         note = (f"none (chains x draws x n_samples = {chains * draws * n} > {POINTWISE_BUDGET}; "
                 "pointwise=True or bayesreg.posterior.add_pointwise_groups adds them)")
@@ -181,7 +199,7 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
         posterior=posterior,
         sample_stats=sample_stats,
         log_likelihood={"y": groups["log_likelihood"]} if groups else None,
-        posterior_predictive={"y": groups["posterior_predictive"]} if groups else None,
+        posterior_predictive={"y": groups["posterior_predictive"]} if "posterior_predictive" in groups else None,
         observed_data={"y": y},
         constant_data={"X": X, "sample_weight": weights},
         coords={"feature": feature_names, "obs": np.arange(n)},

@@ -232,9 +232,10 @@ def sample_nuts(
     nuts_sampler : {"pymc", "nutpie", "numpyro"}, default="pymc"
         NUTS implementation, passed to ``pymc.sample``. "nutpie" and "numpyro" are
         optional packages (``pip install nutpie`` / ``pip install numpyro``).
-    pointwise : {"auto", True, False}, default="auto"
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
-        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values).
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------
