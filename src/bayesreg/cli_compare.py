@@ -130,7 +130,10 @@ def run(args, echo=print) -> int:
     elpd = f"elpd_{args.ic}"
     p_eff = f"p_{args.ic}"
     shown = table[["rank", "alpha", elpd, "se", p_eff, "elpd_diff", "dse", "weight", "n_bad_k", "sampler"]]
-    echo(shown.to_string(float_format=lambda v: f"{v:.4g}", na_rep="-"))
+    two = lambda v: f"{v:.2f}"  # noqa: E731  (elpd and its SEs: nats, two decimals)
+    formats = {elpd: two, "se": two, p_eff: two, "elpd_diff": two, "dse": two, "weight": lambda v: f"{v:.3f}",
+               "alpha": lambda v: f"{v:.4g}"}
+    echo(shown.to_string(formatters=formats, na_rep="-"))
     echo(f"best: {table.index[0]}; elpd_diff is each model's {elpd} minus the best's, dse its standard error "
          "(a difference within ~2 dse is not distinguishable).")
     echo(f"wrote compare.csv, compare.png to {out}/")
