@@ -59,8 +59,9 @@ def main(argv=None) -> None:
     sampler(True)()  # warm-up: numba kernels, ArviZ import
     fit(True)()
     bare = sampler(False)()
-    rows = [(label, *_paired(make(False), make(True), args.repeats))
-            for label, make in (("sample_gibbs", sampler), ("BayesLasso.fit", fit))]
+    rows = [(label, *_paired(make(False), make(on), args.repeats))
+            for label, make, on in (("sample_gibbs", sampler, True), ("BayesLasso.fit", fit, True),
+                                    ("fit, ll only", fit, "log_likelihood"))]
     t_groups = float(np.median([_times(lambda: add_pointwise_groups(bare.copy(), model, X, y, rng=0))
                                 for _ in range(args.repeats)]))
     t_ll = float(np.median([_times(lambda: add_pointwise_groups(bare.copy(), model, X, y, posterior_predictive=False))
@@ -74,6 +75,7 @@ def main(argv=None) -> None:
 
     print(f"diabetes (442 x 10), Bayesian lasso alpha=0.1, Gibbs, 2 chains x 1000 draws (+1000 tune); "
           f"{args.repeats} interleaved runs")
+    print("('fit, ll only': pointwise='log_likelihood' in the second column)")
     print(f"{'':16s} {'pointwise=False':>16s} {'pointwise=True':>15s} {'overhead':>9s}   "
           f"{'(min False':>10s} {'min True':>9s} {'overhead)':>9s}")
     for label, m_off, m_on, lo_off, lo_on in rows:

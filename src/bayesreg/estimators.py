@@ -349,7 +349,7 @@ class BayesLasso(_BayesLinearBase):
         ``||r||^2 / (2 n) + alpha ||w||_1``. A hyperprior is placed on ``alpha`` (alpha
         form) or on ``lambda^2`` (Park & Casella form); "empirical_bayes" runs Monte Carlo
         EM (Park & Casella 2008, section 3.1).
-    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
+    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar, pointwise
         As in :class:`BayesRidge`.
     laplace_form : {"alpha", "park_casella"}, default="alpha"
         "alpha": ``Laplace(0, sigma^2 / (n alpha))``, whose mode is ``Lasso(alpha)`` for
@@ -473,7 +473,7 @@ class BayesElasticNet(_BayesLinearBase):
         "empirical_bayes" runs Monte Carlo EM.
     l1_ratio : float, default=0.5
         Mixing weight ``rho`` in [0, 1].
-    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
+    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar, pointwise
         As in :class:`BayesRidge`.
 
     Attributes

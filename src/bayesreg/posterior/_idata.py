@@ -10,8 +10,9 @@ gives the same groups, variable names, dims, coords and attributes whatever samp
 - ``observed_data``: ``y`` (obs); ``constant_data``: ``X`` (obs, feature) and
   ``sample_weight`` (obs; ones without weights) -- a copy of the data, ``8 n (p + 1)`` bytes;
 - ``log_likelihood``: ``y`` (chain, draw, obs), the model's own likelihood at each draw
-  (:meth:`bayesreg.likelihoods.Likelihood.pointwise_logpdf`; frequency weights multiply a
-  row's log density, so a row and its replicates are one unit for leave-one-out);
+  (compiled, :mod:`._pointwise_kernels`, for the built-in likelihoods; vectorized numpy,
+  :meth:`bayesreg.likelihoods.Likelihood.pointwise_logpdf`, for any other; frequency weights
+  multiply a row's log density, so a row and its replicates are one unit for leave-one-out);
 - ``posterior_predictive``: ``y`` (chain, draw, obs), one replicate data set per draw.
 
 The two pointwise groups cost ``8 x chains x draws x n_samples`` bytes each (2 chains x
