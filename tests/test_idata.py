@@ -412,3 +412,17 @@ def test_fitted_prior_predictive_extends_idata_and_plots(data):
     pc = sample_prior_predictive(Model(ParkCasellaLaplacePrior(1.0, GammaHyperprior(1.0, 1.78)),
                                        sigma_prior=HalfCauchySigma(1.0)), X, draws=50, rng=0)
     assert "lam2" in pc.prior and "observed_data" not in pc
+
+
+def test_compiled_replicates_continue_the_callers_stream():
+    """numba runs numpy's Generator in place: the replicates are the stream's next normals and the
+    caller's generator moves past them (no repeated numbers in later draws)."""
+    from bayesreg.posterior._pointwise_kernels import pointwise_draws
+
+    rng = np.random.default_rng(0)
+    _, y_rep = pointwise_draws(GaussianLikelihood(), np.ones((3, 1)), np.zeros(3), None, np.zeros((2, 1)),
+                               np.zeros(2), np.ones(2), rng)
+    after = rng.standard_normal()
+    ref = np.random.default_rng(0).standard_normal(7)
+    np.testing.assert_array_equal(y_rep.ravel(), ref[:6])
+    assert after == ref[6]
