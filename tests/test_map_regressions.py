@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.linear_model import QuantileRegressor
 
-from bayesreg import LaplaceLikelihood, LaplacePrior, Model, map_estimate
+from bayesreg import LaplaceLikelihood, LaplacePrior, Model, ParkCasellaLaplacePrior, map_estimate
 
 
 def test_lad_lasso_certificate_with_large_cancelling_coefficients():
@@ -32,3 +32,15 @@ def test_lad_lasso_certificate_with_large_cancelling_coefficients():
     assert res.converged and res.kkt_residual <= 1e-9
     twin = QuantileRegressor(quantile=0.5, alpha=alpha, fit_intercept=False, solver="highs").fit(X, y, sample_weight=sw)
     np.testing.assert_allclose(res.coef, twin.coef_, rtol=1e-8, atol=1e-8 * np.abs(twin.coef_).max())
+
+
+def test_park_casella_prior_with_laplace_likelihood_has_its_quantile_twin():
+    """Regression (issue 11): map_estimate crashed asking for 'n_samples' when building the twin
+    of ParkCasellaLaplacePrior under a LaplaceLikelihood; the mode is QuantileRegressor(lam / (2n))."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 3))
+    y = X[:, 0] + rng.normal(size=30)
+    res = map_estimate(Model(ParkCasellaLaplacePrior(2.0), LaplaceLikelihood()), X, y)
+    assert isinstance(res.twin, QuantileRegressor) and res.twin.alpha == 2.0 / 60
+    np.testing.assert_allclose(res.coef, res.twin.fit(X, y).coef_, atol=1e-9)
+    assert np.isfinite(res.objective)

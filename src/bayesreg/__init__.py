@@ -1,6 +1,4 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
-from importlib.metadata import PackageNotFoundError, version
-
 from .comparison import compare
 from .estimators import BayesElasticNet, BayesLasso, BayesRidge
 from .horseshoe import BayesHorseshoe
@@ -8,13 +6,16 @@ from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikeliho
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
 from .model import Model
-from .noise import HalfCauchySigma, JeffreysSigma
-from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior, ParkCasellaLaplacePrior
-
-try:
-    __version__ = version("bayesreg")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from .priors import (
+    ElasticNetPrior,
+    GaussianPrior,
+    HorseshoePrior,
+    LaplacePrior,
+    ParkCasellaLaplacePrior,
+    StudentTPrior,
+)
+from .sigma_priors import HalfCauchySigma, JeffreysSigma
+from ._version import __version__
 
 __all__ = [
     "BayesRidge",
@@ -29,6 +30,7 @@ __all__ = [
     "ParkCasellaLaplacePrior",
     "ElasticNetPrior",
     "HorseshoePrior",
+    "StudentTPrior",
     "JeffreysSigma",
     "HalfCauchySigma",
     "Model",

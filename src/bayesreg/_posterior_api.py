@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._validation import (
@@ -16,6 +17,10 @@ from ._validation import (
     check_X,
 )
 from .exceptions import SamplingWarning
+from .hyperpriors import Hyperprior
+from .model import Model
+from .posterior._idata import sample_prior_predictive
+from .sigma_priors import JeffreysSigma
 from .summary import coef_interval, diagnostics
 
 __all__ = ["PosteriorMixin", "RHAT_MAX", "ESS_PER_CHAIN_MIN"]
@@ -172,8 +177,6 @@ class PosteriorMixin:
         bounds = coef_interval(self.idata_, level=level, kind=kind)
         if not as_frame:
             return bounds
-        import pandas as pd
-
         df = pd.DataFrame(
             {"lower": bounds[:, 0], "upper": bounds[:, 1], "excludes_zero": (bounds[:, 0] > 0) | (bounds[:, 1] < 0)},
             index=pd.Index(self.idata_.posterior["feature"].to_numpy(), name="feature"),
@@ -212,8 +215,6 @@ class PosteriorMixin:
             Under Jeffreys' improper sigma prior (the default), which has no draws: pass
             ``sigma_prior=HalfCauchySigma(scale)``; for ``alpha="empirical_bayes"`` before ``fit``.
         """
-        from .posterior._idata import sample_prior_predictive
-
         fitted = hasattr(self, "idata_")
         if fitted:
             model = self.model_
@@ -229,10 +230,6 @@ class PosteriorMixin:
 
     def _prior_model(self):
         """The model of the unfitted estimator's parameters (no data needed)."""
-        from .hyperpriors import Hyperprior
-        from .model import Model
-        from .noise import JeffreysSigma
-
         if hasattr(self, "_make_prior"):
             alpha = self._alpha_param()
             if isinstance(alpha, str):

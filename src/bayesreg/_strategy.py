@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .empirical_bayes import mcem, ridge_evidence
 from .hyperpriors import Hyperprior
 from .model import Model
+from .posterior._support import supports_exact
 
 __all__ = ["AlphaPlan", "plan_alpha", "hyperparameter_estimate"]
 
@@ -34,7 +36,7 @@ class AlphaPlan:
     eb: object = None
 
 
-def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng, start) -> AlphaPlan:
+def plan_alpha(alpha, make_prior, base_model: Model, data, *, rng, start) -> AlphaPlan:
     """Resolve ``alpha`` (float, Hyperprior or ``"empirical_bayes"``) into an :class:`AlphaPlan`.
 
     Parameters
@@ -43,15 +45,13 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
     make_prior : callable ``(value, hyperprior) -> Prior``
     base_model : Model
         Likelihood, sigma prior and intercept setting to keep.
-    X, y, sample_weight : validated data
+    data : Design
+        The training data, validated once by the estimator.
     rng : numpy Generator
         For Monte Carlo EM.
     start : callable ``() -> float``
         Starting value for hyperprior samplers and MCEM (called only when needed).
     """
-    from .empirical_bayes import mcem, ridge_evidence
-    from .posterior._support import supports_exact
-
     def model_with(prior):
         return Model(prior, base_model.likelihood, base_model.sigma_prior, base_model.fit_intercept)
 
@@ -61,22 +61,26 @@ def plan_alpha(alpha, make_prior, base_model: Model, X, y, sample_weight, *, rng
     if isinstance(alpha, str):  # "empirical_bayes" (validated by the estimator)
         candidate = model_with(make_prior(1.0, None))
         if supports_exact(candidate):  # conjugate ridge: closed-form evidence
-            value, _ = ridge_evidence(X, y, sample_weight, fit_intercept=base_model.fit_intercept)
+            value, _ = ridge_evidence(data, fit_intercept=base_model.fit_intercept)
             return AlphaPlan("empirical_bayes", model_with(make_prior(value, None)), value)
-        result = mcem(model_with(make_prior(start(), None)), X, y, sample_weight, random_state=rng)
+        result = mcem(model_with(make_prior(start(), None)), data, random_state=rng)
         return AlphaPlan("empirical_bayes", model_with(make_prior(result.value, None)), result.value, eb=result)
     value = float(alpha)
     return AlphaPlan("fixed", model_with(make_prior(value, None)), value)
 
 
 def hyperparameter_estimate(plan: AlphaPlan, idata) -> float:
-    """The sampled hyperparameter's posterior mean in the prior's units (``alpha``; for Park & Casella
-    ``E[lambda | y]^2``, so that the reported ``lam_ = sqrt(value)`` is the posterior mean of lambda, not
-    ``sqrt(E[lambda^2])``); the plan's value otherwise."""
+    """The sampled hyperparameter's posterior mean, in the prior's units; the plan's value otherwise.
+
+    Samplers record the parameter under the prior's :attr:`~bayesreg.priors.Prior.report_name`
+    (``lam`` for Park & Casella) and NUTS also under :attr:`~bayesreg.priors.Prior.hyper_name`.
+    The mean is taken of the reported parameter: for Park & Casella the value is ``E[lambda | y]^2``,
+    so that ``lam_ = sqrt(value)`` is the posterior mean of lambda, not ``sqrt(E[lambda^2])``.
+    """
     if plan.strategy != "hyperprior":
         return plan.value
     post = idata.posterior
-    name = plan.model.prior.hyper_name
-    if name == "lam2":
-        return float(post["lam"].mean()) ** 2
-    return float(np.asarray(post[name]).mean())
+    prior = plan.model.prior
+    if prior.report_name in post:
+        return float(prior.unreported(float(np.asarray(post[prior.report_name]).mean())))
+    return float(np.asarray(post[prior.hyper_name]).mean())

@@ -5,26 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import cli_compare
+from ._cli_types import _alpha, _int_at_least, _non_negative_int, _positive_int, _unit_float  # noqa: F401
+
 __all__ = ["main", "build_parser"]
-
-
-def _int_at_least(low: int, what: str):
-    """An argparse type: an integer ``>= low``, described as ``what`` in the error."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a {what} integer, got {text!r}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"expected a {what} integer, got {value}")
-        return value
-
-    return parse
-
-
-_positive_int = _int_at_least(1, "positive")
-_non_negative_int = _int_at_least(0, "non-negative")
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -93,32 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--no-progress", action="store_true", help="hide the sampling progress bar (shown by NUTS; exact and Gibbs take seconds)")
     fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
 
-    from . import cli_compare  # here, not at the top: cli_compare imports this module's argument types
-
     cli_compare.add_arguments(sub.add_parser("compare", help=cli_compare.HELP, description=cli_compare.DESCRIPTION))
     return parser
-
-
-def _alpha(text: str):
-    if text == "auto":
-        return text
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}")
-    return value
-
-
-def _unit_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {text!r}")
-    return value
 
 
 def _quiet_pymc() -> None:
@@ -159,8 +119,6 @@ def main(argv=None) -> int:
                 standardize=args.standardize, progressbar=not args.no_progress,
             )
         elif args.command == "compare":
-            from . import cli_compare
-
             return cli_compare.run(args)
     except (ValueError, TypeError, OSError) as exc:
         print(f"bayesreg: error: {exc}", file=sys.stderr)

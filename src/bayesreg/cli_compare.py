@@ -12,7 +12,7 @@ import argparse
 import warnings
 from pathlib import Path
 
-from .cli import _alpha, _non_negative_int, _positive_int, _unit_float
+from ._cli_types import _alpha, _non_negative_int, _positive_int, _unit_float
 
 __all__ = ["add_arguments", "run", "MODEL_NAMES"]
 
@@ -63,8 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _estimator(name, alpha, l1_ratio, common):
-    from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-    from .horseshoe import BayesHorseshoe
+    from .estimators import BayesElasticNet, BayesLasso, BayesRidge  # lazy: fast --help (no samplers)
+    from .horseshoe import BayesHorseshoe  # lazy: fast --help (no samplers)
 
     if name == "horseshoe":
         return BayesHorseshoe(**common)
@@ -83,14 +83,15 @@ def run(args, echo=print) -> int:
     ValueError
         Bad data or options (the CLI prints it as one line and exits with status 2).
     """
+    # lazy, as every command's heavy imports: `bayesreg --help` must not load matplotlib
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .comparison import compare, plot_compare
-    from .fit_csv import feature_scales, load_table
-    from .tuning import choose_alpha
+    from .comparison import compare, plot_compare  # lazy: fast --help (ArviZ, samplers)
+    from .fit_csv import feature_scales, load_table  # lazy: fast --help (pandas)
+    from .tuning import choose_alpha  # lazy: fast --help (scikit-learn)
 
     X, y, _ = load_table(args.data, args.target, args.features, dropna=args.dropna, echo=echo)
     out = Path(args.out)

@@ -14,6 +14,11 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.validation import check_is_fitted
+
+from .posterior._idata import add_pointwise_groups
 
 __all__ = ["compare", "plot_compare"]
 
@@ -40,12 +45,7 @@ def _named(models) -> dict:
 
 
 def _idata_of(name, model, X, y, sample_weight):
-    import arviz as az
-    from sklearn.base import clone
-    from sklearn.utils.validation import check_is_fitted
-    from sklearn.exceptions import NotFittedError
-
-    from .posterior._idata import add_pointwise_groups
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     if isinstance(model, az.InferenceData):
         if "log_likelihood" not in model:
@@ -128,7 +128,7 @@ def compare(models, X=None, y=None, sample_weight=None, *, ic: str = "loo", meth
     >>> list(table.index)  # doctest: +SKIP
     ['lasso', 'ridge']
     """
-    import arviz as az
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     if ic not in ("loo", "waic"):
         raise ValueError(f"The 'ic' parameter must be one of ('loo', 'waic'). Got {ic!r} instead.")
@@ -176,7 +176,7 @@ def plot_compare(table: pd.DataFrame, ax=None, *, title: str | None = None):
     -------
     matplotlib Axes
     """
-    import arviz as az
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     columns = [c for c in table.columns if c not in ("n_bad_k", "sampler")]
     with warnings.catch_warnings():

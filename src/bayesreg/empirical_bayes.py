@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg, optimize
 
-from ._validation import check_random_state, check_X_y
-from .map._gaussian import center_data
+from ._data import as_design
+from ._validation import check_random_state
 from .model import Model
+from .posterior._dispatch import sample_posterior
 
 __all__ = ["ridge_evidence", "mcem", "MCEMResult"]
 
 
-def ridge_evidence(X, y, sample_weight=None, *, fit_intercept: bool = True) -> tuple[float, float]:
+def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True) -> tuple[float, float]:
     """Type-II maximum likelihood of the ridge prior ``w | sigma ~ N(0, sigma^2 / alpha)``.
 
     Maximizes the evidence ``p(y | sigma, alpha) = N(y; 0, sigma^2 (I + X X' / alpha))``
@@ -37,7 +38,8 @@ def ridge_evidence(X, y, sample_weight=None, *, fit_intercept: bool = True) -> t
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as prepared.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.
@@ -61,10 +63,10 @@ def ridge_evidence(X, y, sample_weight=None, *, fit_intercept: bool = True) -> t
     ----------
     MacKay, D. J. C. (1992). Bayesian interpolation. Neural Computation 4, 415-447.
     """
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
-    Xc, yc, _, _ = center_data(X, y, sample_weight, fit_intercept)
-    n = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
-    p = X.shape[1]
+    data = as_design(X, y, sample_weight)
+    Xc, yc, _, _ = data.centered(fit_intercept)
+    n = data.n
+    p = data.n_features
     U, s, _ = linalg.svd(Xc, full_matrices=False)
     s2 = np.zeros(p)
     s2[: s.size] = s**2
@@ -106,7 +108,7 @@ class MCEMResult:
 
 
 def mcem(
-    model: Model, X, y, sample_weight=None, *, random_state=None, n_iter: int = 40, draws: int = 400,
+    model: Model, X, y=None, sample_weight=None, *, random_state=None, n_iter: int = 40, draws: int = 400,
     tune: int = 200, average_last: int = 10, sampler: str = "auto",
 ) -> MCEMResult:
     """Monte Carlo EM for the prior's regularization parameter (empirical Bayes).
@@ -116,7 +118,7 @@ def mcem(
     model : Model
         Its prior's fixed value is the starting point; a hyperprior, if any, is ignored.
     X, y, sample_weight
-        Training data (validated).
+        Training data, or a :class:`~bayesreg._data.Design` as ``X`` (used as prepared).
     random_state : int, Generator or None
     n_iter : int, default=40
         EM iterations.
@@ -139,20 +141,18 @@ def mcem(
     section 3.1 after integrating the latent ``tau``; the numerical M-step reaches the same
     fixed point without the latent variables.
     """
-    from .posterior._dispatch import sample_posterior
-
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
+    data = as_design(X, y, sample_weight)
     rng = check_random_state(random_state)
-    n = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
-    prior = model.prior.with_value(model.prior._value)  # drops any hyperprior
-    value = float(prior._value)
+    n = data.n
+    prior = model.prior.with_value(model.prior.hyper_value)  # drops any hyperprior
+    value = float(prior.hyper_value)
     history = [value]
     for _ in range(n_iter):
         current = Model(prior.with_value(value), model.likelihood, model.sigma_prior, model.fit_intercept)
-        idata = sample_posterior(current, X, y, sample_weight, sampler=sampler, draws=draws, tune=tune,
+        idata = sample_posterior(current, data, sampler=sampler, draws=draws, tune=tune,
                                  chains=1, rng=rng)
         post = idata.posterior
-        w = post["coef"].to_numpy().reshape(-1, X.shape[1])
+        w = post["coef"].to_numpy().reshape(-1, data.n_features)
         sigma = post["sigma"].to_numpy().reshape(-1)
         kappa = model.kappa(sigma, n)[:, None]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 
+from ._data import Design
 from ._posterior_api import PosteriorMixin
 from ._strategy import hyperparameter_estimate, plan_alpha
 from ._validation import (
@@ -13,14 +13,14 @@ from ._validation import (
     check_informative,
     check_params,
     check_random_state,
-    check_X_y,
     feature_names_of,
 )
+from .empirical_bayes import ridge_evidence
 from .hyperpriors import Hyperprior
-from .map import map_estimate
+from .map import alpha_max, map_estimate
 from .model import Model
-from .noise import JeffreysSigma, SigmaPrior
 from .posterior._dispatch import SAMPLERS, sample_posterior
+from .sigma_priors import JeffreysSigma, SigmaPrior
 from .priors import (
     ElasticNetPrior,
     GaussianPrior,
@@ -81,13 +81,11 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         """The prior with regularization ``value`` (and an optional hyperprior)."""
         raise NotImplementedError
 
-    def _start_value(self, X, y, sample_weight, probe_prior=None):
+    def _start_value(self, data, probe_prior=None):
         """Starting value of the prior's parameter for hyperprior samplers and Monte Carlo EM:
         a tenth of ``alpha_max`` (the smallest alpha with all-zero weights) for L1 priors."""
-        from .map import alpha_max
-
         probe = Model(probe_prior or self._make_prior(1.0, None), fit_intercept=self.fit_intercept)
-        return 0.1 * alpha_max(probe, X, y, sample_weight)
+        return 0.1 * alpha_max(probe, data)
 
     def _report_alpha(self, value, sigma):
         """``alpha_`` in the twin's units from the prior's parameter value."""
@@ -139,30 +137,26 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         """
         self._validate_params()
         names = feature_names_of(X)
-        X, y, sample_weight = check_X_y(X, y, sample_weight, owner=type(self).__name__)
-        check_informative(X, y, names, fit_intercept=self.fit_intercept)
+        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
+        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
         rng = check_random_state(self.random_state)
         plan = plan_alpha(
-            self._alpha_param(), self._make_prior, self._base_model(), X, y, sample_weight, rng=rng,
-            start=lambda: self._start_value(X, y, sample_weight),
+            self._alpha_param(), self._make_prior, self._base_model(), data, rng=rng,
+            start=lambda: self._start_value(data),
         )
         model = plan.model
-        feature_names = self._record_features(names, X.shape[1])
-        self.n_samples_ = float(X.shape[0] if sample_weight is None else np.sum(sample_weight))
+        feature_names = self._record_features(names, data.n_features)
+        self.n_samples_ = data.n
 
-        pc_sigma = None
-        if model.prior.hyper_name == "lam2":  # Park & Casella: the mode depends on sigma
-            pc_sigma = float(np.std(y))
-        self.map_ = map_estimate(model, X, y, sample_weight, sigma=pc_sigma)
+        scale_form = not model.prior.sigma_free_mode  # Park & Casella: the mode depends on sigma
+        self.map_ = map_estimate(model, data, sigma=data.y_scale(True) if scale_form else None)
         self.coef_map_ = self.map_.coef
         self.intercept_map_ = self.map_.intercept
         self.model_ = model
 
         idata = sample_posterior(
             model,
-            X,
-            y,
-            sample_weight,
+            data,
             sampler=self.sampler,
             nuts_sampler=self.nuts_sampler,
             feature_names=feature_names,
@@ -183,12 +177,11 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         self.eb_ = plan.eb
         value = hyperparameter_estimate(plan, idata)
         self.alpha_ = self._report_alpha(value, self.sigma_)
-        scale_form = model.prior.hyper_name == "lam2"  # Park & Casella: the mode depends on sigma
         if plan.strategy == "hyperprior" or scale_form:
             # The mode reported is the conditional mode at the posterior mean of the hyperparameter
             # (and, for the scale form, of sigma), so that coef_map_ is the twin at alpha_.
             fixed = Model(self._make_prior(value, None), model.likelihood, model.sigma_prior, model.fit_intercept)
-            self.map_ = map_estimate(fixed, X, y, sample_weight, sigma=self.sigma_ if scale_form else None)
+            self.map_ = map_estimate(fixed, data, sigma=self.sigma_ if scale_form else None)
             self.coef_map_, self.intercept_map_ = self.map_.coef, self.map_.intercept
         self._warn_diagnostics()
         return self
@@ -329,17 +322,15 @@ class BayesRidge(_BayesLinearBase):
     def _make_prior(self, value, hyperprior):
         return GaussianPrior(value, hyperprior=hyperprior)
 
-    def _start_value(self, X, y, sample_weight):
-        from .empirical_bayes import ridge_evidence
-
-        return ridge_evidence(X, y, sample_weight, fit_intercept=self.fit_intercept)[0]
+    def _start_value(self, data):
+        return ridge_evidence(data, fit_intercept=self.fit_intercept)[0]
 
 
 class BayesLasso(_BayesLinearBase):
     """Bayesian lasso whose posterior mode is ``Lasso(alpha)``.
 
     Prior ``w_j | sigma ~ Laplace(0, sigma^2 / (n alpha))`` (the alpha form of
-    DESIGN.md), Gaussian likelihood, flat intercept, Jeffreys prior on sigma. The
+    ``docs/math-contract.md``), Gaussian likelihood, flat intercept, Jeffreys prior on sigma. The
     mode has exact zeros; the posterior mean and median do not.
 
     Parameters
@@ -444,17 +435,18 @@ class BayesLasso(_BayesLinearBase):
             return ParkCasellaLaplacePrior().with_value(value, hyperprior)  # value is lambda^2
         return LaplacePrior(value, hyperprior=hyperprior)
 
-    def _start_value(self, X, y, sample_weight):
-        alpha0 = super()._start_value(X, y, sample_weight, probe_prior=LaplacePrior(1.0))
+    def _start_value(self, data):
+        alpha0 = super()._start_value(data, probe_prior=LaplacePrior(1.0))
         if self.laplace_form == "park_casella":  # lambda = n alpha / sigma matches the modes
-            n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
-            return float((n * alpha0 / np.std(y)) ** 2)
+            lam = ParkCasellaLaplacePrior.lam_of_twin_alpha(alpha0, "squared", data.y_scale(True), data.n)
+            return float(lam**2)
         return alpha0
 
     def _report_alpha(self, value, sigma):
         if self.laplace_form == "park_casella":
-            self.lam_ = float(np.sqrt(value))
-            return self.lam_ * sigma / self.n_samples_
+            prior = ParkCasellaLaplacePrior().with_value(value)
+            self.lam_ = prior.lam
+            return prior.lasso_alpha(sigma, self.n_samples_)
         return value
 
 

@@ -11,13 +11,14 @@ from ._validation import (
     check_informative,
     check_params,
     check_random_state,
-    check_X_y,
     feature_names_of,
 )
+from ._data import Design
+from .estimators import _STOCHASTIC_PATH_CHECKS
 from .model import Model
-from .noise import JeffreysSigma, SigmaPrior
 from .posterior._dispatch import sample_posterior
 from .priors import HorseshoePrior
+from .sigma_priors import JeffreysSigma, SigmaPrior
 
 __all__ = ["BayesHorseshoe"]
 
@@ -94,8 +95,6 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks failed by design (see the lasso's): the Gibbs path with weights."""
-        from .estimators import _STOCHASTIC_PATH_CHECKS
-
         exact_fit = (
             "scikit-learn's toy data for this check are fitted exactly by X; with Jeffreys' prior the "
             "horseshoe posterior of sigma is then improper and the sampler refuses with a ValueError "
@@ -129,13 +128,13 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
         check_params(type(self).__name__, self.get_params(deep=False), self._constraints)
         rng = check_random_state(self.random_state)
         names = feature_names_of(X)
-        X, y, sample_weight = check_X_y(X, y, sample_weight, owner=type(self).__name__)
-        check_informative(X, y, names, fit_intercept=self.fit_intercept)
+        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
+        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
         sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
         self.model_ = Model(self._build_prior(), sigma_prior=sigma_prior,
                             fit_intercept=self.fit_intercept)
-        feature_names = self._record_features(names, X.shape[1])
-        self.idata_ = sample_posterior(self.model_, X, y, sample_weight, sampler="gibbs",
+        feature_names = self._record_features(names, data.n_features)
+        self.idata_ = sample_posterior(self.model_, data, sampler="gibbs",
                                        feature_names=feature_names, draws=self.draws, tune=self.tune,
                                        chains=self.chains, rng=rng, pointwise=self.pointwise)
         self.idata_.posterior.attrs["sampler_requested"] = self.sampler

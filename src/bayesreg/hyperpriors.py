@@ -36,7 +36,16 @@ _POSITIVE = [Interval("real", 0, None, "neither")]
 
 
 class Hyperprior(ValueObject):
-    """Base class of hyperpriors: value-based equality, hashing and repr."""
+    """Base class of hyperpriors: value-based equality, hashing and repr.
+
+    Attributes
+    ----------
+    is_gamma : bool
+        Whether it is a Gamma density with ``shape`` and ``rate`` attributes (what the Gibbs
+        sampler's conjugate updates and the PyMC builder support).
+    """
+
+    is_gamma: bool = False
 
 
 class GammaHyperprior(Hyperprior):
@@ -61,6 +70,8 @@ class GammaHyperprior(Hyperprior):
     >>> GammaHyperprior(1.0, 2.0).updated(3.0, 1.0)
     GammaHyperprior(shape=4.0, rate=3.0)
     """
+
+    is_gamma = True
 
     def __init__(self, shape: float, rate: float):
         check_params(type(self).__name__, {"shape": shape, "rate": rate}, {"shape": _POSITIVE, "rate": _POSITIVE})

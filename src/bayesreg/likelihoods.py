@@ -34,7 +34,36 @@ def _loss_scale(convention: str, n_samples):
 
 
 class Likelihood(ValueObject, ABC):
-    """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``."""
+    """Noise model for the residuals ``r = y - intercept - X w`` with scale ``sigma``.
+
+    Besides its densities, a likelihood declares what consumers may do with it (checked up
+    front, so unsupported combinations are refused with a named error):
+
+    Attributes
+    ----------
+    kappa_power : float
+        Exponent of sigma in :meth:`kappa_sum` (``-2`` Gaussian and Student-t, ``-1`` Laplace):
+        whether a prior's scale stays proportional to sigma (conjugate ``sigma^2`` Gibbs step).
+    mode_solver : {"least-squares", "lad", "em"} or None
+        The MAP solver for its data term (:func:`bayesreg.map.map_estimate`): coordinate
+        descent / closed forms, the L1-loss linear program, EM on a normal scale mixture.
+    twin_loss : {"squared", "absolute"} or None
+        The data term of its scikit-learn twin (``Ridge``/``Lasso``/``ElasticNet``,
+        ``QuantileRegressor(quantile=0.5)``); None when no scikit-learn estimator has it.
+    gibbs_mixture : {"gaussian", "student-t", "laplace"} or None
+        Its normal scale mixture in the Gibbs sampler (``"gaussian"``: none needed).
+    scale_free_loss : bool
+        Whether :meth:`loss` exists (the data term does not depend on sigma).
+    gaussian : bool
+        Whether the noise is Gaussian (conjugate samplers, Gaussian simulations and certificates).
+    """
+
+    gaussian: bool = False
+    kappa_power: float = -2.0
+    mode_solver: str | None = None
+    twin_loss: str | None = None
+    gibbs_mixture: str | None = None
+    scale_free_loss: bool = True
 
     #: Kind of the compiled pointwise kernel; None: :meth:`pointwise_logpdf` (numpy) is used.
     _kernel_kind = None
@@ -160,6 +189,10 @@ class GaussianLikelihood(Likelihood):
     """
 
     _kernel_kind = KERNEL_GAUSSIAN
+    gaussian = True
+    mode_solver = "least-squares"
+    twin_loss = "squared"
+    gibbs_mixture = "gaussian"
 
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.square(r), sample_weight, NP))
@@ -188,6 +221,10 @@ class LaplaceLikelihood(Likelihood):
     """
 
     _kernel_kind = KERNEL_LAPLACE
+    kappa_power = -1.0
+    mode_solver = "lad"
+    twin_loss = "absolute"
+    gibbs_mixture = "laplace"
 
     def loss(self, r, sample_weight=None):
         return float(_weighted_sum(np.abs(r), sample_weight, NP))
@@ -221,6 +258,9 @@ class StudentTLikelihood(Likelihood):
     """
 
     _kernel_kind = KERNEL_STUDENT_T
+    mode_solver = "em"
+    gibbs_mixture = "student-t"
+    scale_free_loss = False
 
     def __init__(self, nu: float = 4.0):
         check_params(type(self).__name__, {"nu": nu}, {"nu": [Interval("real", 0, None, "neither")]})

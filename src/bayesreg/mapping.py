@@ -21,92 +21,16 @@ All three agree with frequency weights (weight ``k`` == the row repeated ``k`` t
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
+from sklearn.linear_model import ElasticNet, Lasso, QuantileRegressor, Ridge
 
-from .likelihoods import GaussianLikelihood, LaplaceLikelihood
+from ._twin import need_positive as _need
+from ._twin import to_twin
+from .likelihoods import LaplaceLikelihood
 from .model import Model
-from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+from .priors import AlphaForm, ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
 
 __all__ = ["to_twin", "from_twin", "to_glmnet", "from_glmnet", "to_article", "from_article", "glmnet_sd_y"]
-
-
-def _need(name, value):
-    if value is None:
-        raise ValueError(f"This conversion needs '{name}'.")
-    if not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
-        raise ValueError(f"The '{name}' parameter must be a float in the range (0, inf). Got {value!r} instead.")
-    return float(value)
-
-
-def to_twin(model: Model, *, sigma=None, n_samples=None, **kwargs):
-    """The configured, unfitted scikit-learn estimator whose optimum is ``model``'s mode.
-
-    Parameters
-    ----------
-    model : Model
-    sigma, n_samples : float, optional
-        Needed only for :class:`~bayesreg.priors.ParkCasellaLaplacePrior`, whose ``Lasso`` alpha
-        ``lam sigma / n`` (Gaussian likelihood) or ``QuantileRegressor`` alpha ``lam / (2 n)``
-        (Laplace likelihood) depends on them.
-    **kwargs
-        Passed to the estimator (e.g. ``tol``, ``max_iter``).
-
-    Returns
-    -------
-    Ridge, Lasso, ElasticNet or QuantileRegressor
-        ``fit_intercept`` as in the model. ``QuantileRegressor(quantile=0.5, solver="highs")``.
-
-    Raises
-    ------
-    NotImplementedError
-        For pairs without a scikit-learn twin (Student-t likelihood; Laplace likelihood
-        with an L2 term).
-    ValueError
-        Missing ``sigma`` / ``n_samples`` for the Park & Casella prior.
-
-    Notes
-    -----
-    Gaussian likelihood (DESIGN.md): ``GaussianPrior(alpha)`` -> ``Ridge(alpha)``;
-    ``LaplacePrior(alpha)`` -> ``Lasso(alpha)``; ``ElasticNetPrior(alpha, rho)`` ->
-    ``ElasticNet(alpha, l1_ratio=rho)``; Park & Casella ``lam`` -> ``Lasso(lam sigma / n)``
-    (their eq. 1 with the Gaussian likelihood). Laplace likelihood with scale ``s``:
-    the prior ``Laplace(0, b)`` with ``b = s / (2 n alpha)`` (the alpha form under
-    the "mean" convention) gives ``QuantileRegressor(quantile=0.5, alpha)`` (Koenker 2005,
-    the L1 / LAD-lasso of Wang, Li & Jiang 2007).
-    """
-    from sklearn.linear_model import ElasticNet, Lasso, QuantileRegressor, Ridge
-
-    from .priors import HorseshoePrior
-
-    prior, fi = model.prior, model.fit_intercept
-    if isinstance(prior, HorseshoePrior):
-        raise NotImplementedError(
-            "HorseshoePrior has no penalized twin (no scikit-learn estimator has its objective; "
-            "its density is infinite at w = 0). Sample it with bayesreg.posterior.sample_gibbs."
-        )
-    if isinstance(model.likelihood, GaussianLikelihood):
-        if isinstance(prior, GaussianPrior):
-            return Ridge(alpha=prior.alpha, fit_intercept=fi, **kwargs)
-        if isinstance(prior, LaplacePrior):
-            return Lasso(alpha=prior.alpha, fit_intercept=fi, **kwargs)
-        if isinstance(prior, ElasticNetPrior):
-            return ElasticNet(alpha=prior.alpha, l1_ratio=prior.l1_ratio, fit_intercept=fi, **kwargs)
-        if isinstance(prior, ParkCasellaLaplacePrior):
-            alpha = prior.lam * _need("sigma", sigma) / _need("n_samples", n_samples)
-            return Lasso(alpha=alpha, fit_intercept=fi, **kwargs)
-    elif isinstance(model.likelihood, LaplaceLikelihood):
-        kw = {"solver": "highs", **kwargs}
-        if isinstance(prior, LaplacePrior) or (isinstance(prior, ElasticNetPrior) and prior.l1_ratio == 1.0):
-            return QuantileRegressor(quantile=0.5, alpha=prior.alpha, fit_intercept=fi, **kw)
-        if isinstance(prior, ParkCasellaLaplacePrior):
-            # -log posterior x s: sum |r| + lam ||w||_1 = 2n (sum |r| / (2n) + lam / (2n) ||w||_1).
-            return QuantileRegressor(quantile=0.5, alpha=prior.lam / (2.0 * _need("n_samples", n_samples)), fit_intercept=fi, **kw)
-    raise NotImplementedError(
-        f"No scikit-learn estimator has the {type(model.likelihood).__name__} x {type(prior).__name__} "
-        "objective; use bayesreg.map.map_estimate, which certifies its own optimum."
-    )
 
 
 def from_twin(estimator, *, sigma=None, n_samples=None, laplace_form: str = "alpha") -> Model:
@@ -135,8 +59,6 @@ def from_twin(estimator, *, sigma=None, n_samples=None, laplace_form: str = "alp
         For ``quantile != 0.5``, an array ``alpha``, an unknown ``laplace_form``, or missing
         ``sigma`` / ``n_samples``.
     """
-    from sklearn.linear_model import ElasticNet, Lasso, QuantileRegressor, Ridge
-
     if laplace_form not in ("alpha", "park_casella"):
         raise ValueError(
             f"The 'laplace_form' parameter of from_twin must be one of {{'alpha', 'park_casella'}}. Got {laplace_form!r} instead."
@@ -151,8 +73,9 @@ def from_twin(estimator, *, sigma=None, n_samples=None, laplace_form: str = "alp
         return Model(GaussianPrior(alpha), fit_intercept=fi)
     if type(estimator) is Lasso:
         if laplace_form == "park_casella":
-            lam = alpha * _need("n_samples", n_samples) / _need("sigma", sigma)
-            return Model(ParkCasellaLaplacePrior(lam), fit_intercept=fi)
+            n, sig = _need("n_samples", n_samples), _need("sigma", sigma)
+            return Model(ParkCasellaLaplacePrior(ParkCasellaLaplacePrior.lam_of_twin_alpha(alpha, "squared", sig, n)),
+                         fit_intercept=fi)
         return Model(LaplacePrior(alpha), fit_intercept=fi)
     if type(estimator) is ElasticNet:
         return Model(ElasticNetPrior(alpha, params["l1_ratio"]), fit_intercept=fi)
@@ -162,7 +85,7 @@ def from_twin(estimator, *, sigma=None, n_samples=None, laplace_form: str = "alp
                 f"Only QuantileRegressor(quantile=0.5) is a posterior mode of the Laplace likelihood; got quantile={params['quantile']!r}."
             )
         if laplace_form == "park_casella":
-            lam = 2.0 * _need("n_samples", n_samples) * alpha
+            lam = ParkCasellaLaplacePrior.lam_of_twin_alpha(alpha, "absolute", n_samples=_need("n_samples", n_samples))
             return Model(ParkCasellaLaplacePrior(lam), LaplaceLikelihood(), fit_intercept=fi)
         return Model(LaplacePrior(alpha), LaplaceLikelihood(), fit_intercept=fi)
     raise TypeError(
@@ -224,19 +147,19 @@ def to_glmnet(model: Model, y, sample_weight=None) -> tuple[float, float]:
     NotImplementedError
         For other likelihoods or the Park & Casella prior.
     """
-    if not isinstance(model.likelihood, GaussianLikelihood):
+    if model.likelihood.twin_loss != "squared":
         raise NotImplementedError("glmnet's gaussian family has the Gaussian likelihood only.")
-    sd = glmnet_sd_y(y, sample_weight, model.fit_intercept)
     prior = model.prior
-    if isinstance(prior, GaussianPrior):
+    if not isinstance(prior, AlphaForm):
+        raise NotImplementedError(f"No glmnet form for {type(prior).__name__}.")
+    sd = glmnet_sd_y(y, sample_weight, model.fit_intercept)
+    if prior.twin_penalty == "ridge":
         return prior.alpha * sd / _n_of(y, sample_weight), 0.0
-    if isinstance(prior, LaplacePrior):
+    if prior.twin_penalty == "lasso":
         return prior.alpha, 1.0
-    if isinstance(prior, ElasticNetPrior):
-        rho = prior.l1_ratio
-        lam = prior.alpha * (rho + (1.0 - rho) * sd)
-        return lam, (prior.alpha * rho / lam if lam > 0 else 1.0)
-    raise NotImplementedError(f"No glmnet form for {type(prior).__name__}.")
+    rho = prior.l1_ratio
+    lam = prior.alpha * (rho + (1.0 - rho) * sd)
+    return lam, (prior.alpha * rho / lam if lam > 0 else 1.0)
 
 
 def from_glmnet(lambda_, alpha, y, sample_weight=None, *, fit_intercept=True) -> Model:
@@ -282,18 +205,18 @@ def to_article(model: Model, n_samples) -> tuple[float, float]:
     NotImplementedError
         For other likelihoods or the Park & Casella prior.
     """
-    if not isinstance(model.likelihood, GaussianLikelihood):
+    if model.likelihood.twin_loss != "squared":
         raise NotImplementedError("The seed article's form has the squared loss only.")
     n = _need("n_samples", n_samples)
     prior = model.prior
-    if isinstance(prior, GaussianPrior):
+    if not isinstance(prior, AlphaForm):
+        raise NotImplementedError(f"No article form for {type(prior).__name__}.")
+    if prior.twin_penalty == "ridge":
         return prior.alpha, 0.0
-    if isinstance(prior, LaplacePrior):
+    if prior.twin_penalty == "lasso":
         return 2.0 * n * prior.alpha, 1.0
-    if isinstance(prior, ElasticNetPrior):
-        rho = prior.l1_ratio
-        return n * prior.alpha * (1.0 + rho), 2.0 * rho / (1.0 + rho)
-    raise NotImplementedError(f"No article form for {type(prior).__name__}.")
+    rho = prior.l1_ratio
+    return n * prior.alpha * (1.0 + rho), 2.0 * rho / (1.0 + rho)
 
 
 def from_article(lambda_, a, n_samples, *, fit_intercept=True) -> Model:

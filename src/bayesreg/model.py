@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._ops import NP
-from .likelihoods import GaussianLikelihood, Likelihood, StudentTLikelihood, _loss_scale
-from .noise import JeffreysSigma, SigmaPrior
-from .priors import Prior
+from ._twin import to_twin
+from .likelihoods import GaussianLikelihood, Likelihood, _loss_scale
+from .priors import AlphaForm, ElasticNetFamily, Prior
+from .sigma_priors import JeffreysSigma, SigmaPrior
 
 __all__ = ["Model"]
 
@@ -33,7 +34,7 @@ class Model:
     -----
     :meth:`log_posterior` is the unnormalized log posterior density of
     ``(intercept, coef, sigma)``; at fixed sigma it equals
-    ``-kappa * twin_objective + const`` (DESIGN.md's math contract).
+    ``-kappa * twin_objective + const`` (the math contract, ``docs/math-contract.md``).
     """
 
     prior: Prior
@@ -44,6 +45,43 @@ class Model:
     def kappa(self, sigma, n_samples):
         """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`)."""
         return self.likelihood.kappa(sigma, n_samples, self.prior.loss_convention)
+
+    def penalty_weights(self, sigma, n_samples, value=None) -> tuple[float, float]:
+        """``(L1, L2)`` of the sum-form objective ``D(r) + L1 ||w||_1 + L2/2 ||w||^2``.
+
+        The one place a strength (``alpha``, ``lam``) becomes penalty weights: the prior's rates
+        over the likelihood's ``kappa_sum``, which is the negative log posterior in ``w`` divided
+        by ``kappa_sum`` (``D`` is the likelihood's sum-form data term: ``||r||^2`` Gaussian,
+        ``||r||_1`` Laplace). Coordinate descent works with half of them,
+        ``0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2`` (``l1, l2 = L1 / 2, L2 / 2``).
+
+        Parameters
+        ----------
+        sigma : float
+            Noise scale (the alpha-form weights do not depend on it).
+        n_samples : float
+            Sum of the frequency weights.
+        value : float, optional
+            Value of the prior's parameter (:attr:`~bayesreg.priors.Prior.hyper_name`); default its own.
+
+        Returns
+        -------
+        (float, float)
+            ``(0, 0)`` for the improper flat prior (``alpha = 0``).
+
+        Raises
+        ------
+        TypeError
+            For a prior outside the elastic-net family (e.g. the horseshoe).
+        """
+        prior = self.prior
+        if not isinstance(prior, ElasticNetFamily):
+            raise TypeError(f"{type(prior).__name__} is not an elastic-net-family prior: it has no penalty weights.")
+        if value is None and not prior.proper:
+            return 0.0, 0.0
+        beta, gamma = prior.rates_at(self.kappa(sigma, n_samples), sigma, prior.hyper_value if value is None else value)
+        ks = self.likelihood.kappa_sum(sigma)
+        return float(beta) / ks, float(gamma) / ks
 
     def log_posterior(self, coef, intercept, sigma, X, y, sample_weight=None, xp=NP):
         """Unnormalized log posterior.
@@ -81,27 +119,33 @@ class Model:
         ``c`` is 1 for the "sum" convention (``Ridge``) and ``1 / (2n)`` for the
         "mean" convention (``Lasso``, ``ElasticNet``, ``QuantileRegressor``).
         ``sigma`` is needed only by likelihoods without a scale-free loss
-        (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``.
+        (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``, and by
+        Park & Casella's prior under a Gaussian likelihood (its twin's alpha is ``lam sigma / n``).
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
         c = _loss_scale(self.prior.loss_convention, n)
-        if sigma is not None and isinstance(self.likelihood, StudentTLikelihood):
+        if sigma is not None and not self.likelihood.scale_free_loss:
             loss = self.likelihood.data_term(r, sigma, sample_weight)
         else:
             loss = self.likelihood.loss(r, sample_weight)
-        return c * loss + self.prior.penalty(coef)
+        prior = self.prior
+        if isinstance(prior, AlphaForm):
+            penalty = prior.penalty(coef)
+        else:  # a scale form (Park & Casella): the lasso penalty at the twin's alpha for this sigma
+            alpha = prior.twin_alpha(self.likelihood.twin_loss or "squared", sigma, n)
+            penalty = alpha * float(np.sum(np.abs(coef)))
+        return c * loss + penalty
 
     def make_twin(self, **kwargs):
         """The scikit-learn estimator whose optimum is this model's conditional mode.
 
-        Delegates to :func:`bayesreg.mapping.to_twin`, where every mapping lives.
+        Delegates to :func:`bayesreg.mapping.to_twin` (``sigma``, ``n_samples`` and estimator
+        options as keywords).
 
         Raises
         ------
         NotImplementedError
             When no scikit-learn estimator has this likelihood x prior objective.
         """
-        from .mapping import to_twin
-
         return to_twin(self, **kwargs)

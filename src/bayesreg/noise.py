@@ -1,55 +1,5 @@
-"""Priors on the noise scale ``sigma``.
+"""Former name of :mod:`bayesreg.sigma_priors` (kept so that existing imports keep working)."""
 
-The default is Jeffreys' ``p(sigma^2) ∝ 1 / sigma^2`` (equivalently
-``p(sigma) ∝ 1 / sigma``), as in Park & Casella (2008) and R's bayesreg: it is
-invariant to the units of ``y``, so ``y`` scaled by 1e6 scales the posterior
-of ``sigma`` by 1e6 and nothing else changes. It is improper; the posterior is
-proper once there are at least two samples. A proper alternative is
-:class:`HalfCauchySigma` (Gelman 2006).
-"""
-
-from __future__ import annotations
-
-import numpy as np
-
-from ._ops import NP
-from ._value import ValueObject
-from ._validation import Interval, check_params
+from .sigma_priors import HalfCauchySigma, JeffreysSigma, SigmaPrior
 
 __all__ = ["SigmaPrior", "JeffreysSigma", "HalfCauchySigma"]
-
-
-class SigmaPrior(ValueObject):
-    """Base class: ``logpdf(sigma)`` in the sigma parameterization."""
-
-    def logpdf(self, sigma, xp=NP):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
-class JeffreysSigma(SigmaPrior):
-    """Improper Jeffreys prior ``p(sigma) ∝ 1 / sigma`` (``log p = -log sigma``)."""
-
-    def logpdf(self, sigma, xp=NP):
-        return -xp.log(sigma)
-
-
-class HalfCauchySigma(SigmaPrior):
-    """Proper ``HalfCauchy(0, scale)`` prior on sigma (Gelman 2006).
-
-    Parameters
-    ----------
-    scale : float
-        In the units of ``y`` (> 0).
-    """
-
-    def __init__(self, scale: float):
-        check_params(type(self).__name__, {"scale": scale}, {"scale": [Interval("real", 0, None, "neither")]})
-        self.scale = float(scale)
-
-    def logpdf(self, sigma, xp=NP):
-        s = self.scale
-        return float(np.log(2.0 / (np.pi * s))) - xp.log1p(xp.square(sigma / s))
-
-    def sample(self, rng, size=None):
-        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator)."""
-        return self.scale * np.abs(rng.standard_cauchy(size))

@@ -163,7 +163,7 @@ def sparsity_table(estimator, *, eps: float | None = None) -> pd.DataFrame:
 
     Under a Laplace or elastic-net prior the mode has exact zeros, but the posterior is a
     continuous density: ``P(w_j = 0 | y) = 0`` for every feature, and the posterior mean
-    and median are never exactly zero (DESIGN.md). What the posterior does say is how
+    and median are never exactly zero (``docs/math-contract.md``). What the posterior does say is how
     much mass lies in a small interval around zero.
 
     Parameters

@@ -6,6 +6,10 @@ import warnings
 
 import numpy as np
 
+from .map import alpha_max
+from .model import Model
+from .priors import ElasticNetPrior, LaplacePrior
+
 __all__ = ["choose_alpha", "cv_curve", "MODELS"]
 
 #: Model names of the command line and the demo.
@@ -25,10 +29,6 @@ def _twin(model: str, l1_ratio: float, fit_intercept: bool = True):
 def _grid(model: str, X, y, l1_ratio: float, n_alphas: int) -> np.ndarray:
     """Decreasing grid: from ``alpha_max`` (all weights zero) down 1e6-fold for L1 models;
     for ridge, ``s_max^2 * [1e2 .. 1e-6]`` with ``s_max^2`` the largest eigenvalue of ``Xc'Xc``."""
-    from .map import alpha_max
-    from .model import Model
-    from .priors import ElasticNetPrior, LaplacePrior
-
     if model == "ridge":
         Xc = np.asarray(X, dtype=float) - np.mean(np.asarray(X, dtype=float), axis=0)
         top = float(np.linalg.norm(Xc, 2) ** 2) or 1.0

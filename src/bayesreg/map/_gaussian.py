@@ -8,7 +8,7 @@ import numpy as np
 from scipy import linalg
 from sklearn.exceptions import ConvergenceWarning
 
-from ._cd import cd_gram, cd_resid
+from ._cd import _gap, cd_gram, cd_resid
 
 __all__ = ["center_data", "solve_canonical", "kkt_residual", "duality_gap"]
 
@@ -57,8 +57,6 @@ def kkt_residual(Xc, yc, w, l1, l2) -> float:
 
 def duality_gap(Xc, yc, w, l1, l2) -> float:
     """Duality gap of the canonical problem, relative to ``0.5 ||y||^2`` (>= 0 up to rounding)."""
-    from ._cd import _gap
-
     R = yc - Xc @ w
     yy = float(yc @ yc)
     gap = float(_gap(Xc.T @ R, float(R @ R), float(R @ yc), w, float(l1), float(l2)))

@@ -8,32 +8,26 @@ starts from one grid point to the next (Friedman, Hastie & Tibshirani 2010, sec.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from scipy import linalg
 
-from .._validation import check_X_y
-from ..likelihoods import GaussianLikelihood, LaplaceLikelihood
+from .._data import as_design
 from ..model import Model
-from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
+from ..priors import AlphaForm
 from ._cd import cd_resid, gram_path
+from ._estimate import map_estimate
 from ._gaussian import center_data
+from ._robust import lad_alpha_max, weighted_median
 
 __all__ = ["alpha_max", "map_path"]
-
-
-def _l1_fraction(prior) -> float:
-    """Share of ``alpha`` that multiplies the L1 term (``l1_ratio``; 1 for the lasso)."""
-    if isinstance(prior, LaplacePrior):
-        return 1.0
-    if isinstance(prior, ElasticNetPrior):
-        return prior.l1_ratio
-    return 0.0
 
 
 def _check_path_model(model):
     if not isinstance(model, Model):
         raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
-    if not isinstance(model.prior, (GaussianPrior, LaplacePrior, ElasticNetPrior)):
+    if not isinstance(model.prior, AlphaForm):
         raise TypeError(
             "map_path needs an alpha-form prior (GaussianPrior, LaplacePrior or ElasticNetPrior); "
             f"got {type(model.prior).__name__}. A Park & Casella prior's mode depends on sigma."
@@ -55,7 +49,7 @@ def _xty(X, y, sample_weight, fit_intercept):
     return X.T @ sr - np.average(X, axis=0, weights=sample_weight) * np.sum(sr)
 
 
-def alpha_max(model: Model, X, y, sample_weight=None) -> float:
+def alpha_max(model: Model, X, y=None, sample_weight=None) -> float:
     """Smallest ``alpha`` at which the MAP weights are all exactly zero.
 
     Parameters
@@ -95,19 +89,19 @@ def alpha_max(model: Model, X, y, sample_weight=None) -> float:
     ``||X' S u||_inf / (2n) <= alpha``; the smallest such bound is a linear program (HiGHS).
     """
     _check_path_model(model)
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
-    rho = _l1_fraction(model.prior)
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
+    rho = model.prior.l1_fraction
     if rho == 0.0:
         raise ValueError(
             f"{type(model.prior).__name__} has no L1 term: its weights are all zero only as alpha -> inf, "
             "so there is no finite alpha_max."
         )
-    n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
-    if isinstance(model.likelihood, GaussianLikelihood):
+    n = data.n
+    solver = model.likelihood.mode_solver
+    if solver == "least-squares":
         return float(np.max(np.abs(_xty(X, y, sample_weight, model.fit_intercept)), initial=0.0) / (n * rho))
-    if isinstance(model.likelihood, LaplaceLikelihood):
-        from ._robust import lad_alpha_max
-
+    if solver == "lad":
         return lad_alpha_max(X, y, sample_weight, model.fit_intercept) / rho
     raise NotImplementedError(
         f"alpha_max is not defined for the non-convex {type(model.likelihood).__name__}."
@@ -211,7 +205,7 @@ def _cd_path(X, y, sample_weight, fit_intercept, l1s, l2s, tol, max_iter, stats=
     return coefs, n_iters, gaps / scale, X_offset, y_offset
 
 
-def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_weight=None, tol=1e-10):
+def map_path(model: Model, X, y=None, *, alphas=None, n_alphas=100, eps=1e-3, sample_weight=None, tol=1e-10):
     """MAP weights along a decreasing grid of ``alpha``, warm-started.
 
     Parameters
@@ -272,22 +266,23 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
     ((3, 5), True, True)
     """
     _check_path_model(model)
-    X, y, sample_weight = check_X_y(X, y, sample_weight)
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     prior = model.prior
-    rho = _l1_fraction(prior)
-    n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
-    gaussian = isinstance(model.likelihood, GaussianLikelihood)
+    rho = prior.l1_fraction
+    n = data.n
+    gaussian = model.likelihood.mode_solver == "least-squares"
     ridge = gaussian and rho == 0.0
     Xc = yc = stats = None
     if ridge:
-        Xc, yc, X_offset, y_offset = center_data(X, y, sample_weight, model.fit_intercept)
+        Xc, yc, X_offset, y_offset = data.centered(model.fit_intercept)
     if alphas is None:
         if rho == 0.0:
             if Xc is None:
-                Xc = center_data(X, y, sample_weight, model.fit_intercept)[0]
+                Xc = data.centered(model.fit_intercept)[0]
             smax2 = float(linalg.svdvals(Xc)[0] ** 2) if Xc.size else 0.0
             _grid(1.0, n_alphas, eps)  # validates n_alphas and eps
-            if isinstance(prior, ElasticNetPrior):
+            if prior.loss_convention == "mean":
                 smax2 /= n  # l2 = n alpha (1 - l1_ratio) in the "mean" convention
             alphas = np.geomspace(smax2 / eps, smax2 * eps, n_alphas) if smax2 > 0 else np.ones(n_alphas)
         elif gaussian:  # alpha_max from the data already validated here, with the kernel's own X'y
@@ -299,20 +294,19 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
             top = float(np.max(np.abs(xty), initial=0.0)) / (n * rho)
             alphas = _grid(top, n_alphas, eps)
         else:
-            alphas = _grid(alpha_max(model, X, y, sample_weight), n_alphas, eps)
+            alphas = _grid(alpha_max(model, data), n_alphas, eps)
     else:
         alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1].copy()
         if alphas.size == 0 or not np.all(np.isfinite(alphas)) or alphas[-1] < 0:
             raise ValueError("The 'alphas' parameter of map_path must be finite, non-negative and non-empty.")
     if not gaussian:
-        return alphas, *_generic_path(model, X, y, alphas, sample_weight, tol)
-    if ridge and isinstance(prior, GaussianPrior):
-        coefs = _ridge_path(Xc, yc, alphas)
-    elif ridge:  # elastic net with l1_ratio = 0: a ridge in the "mean" convention.
-        coefs = _ridge_path(Xc, yc, n * alphas)
+        return alphas, *_generic_path(model, data, alphas, tol)
+    # Canonical weights (l1, l2) = (L1, L2) / 2 of Model.penalty_weights at each grid point.
+    weights = 0.5 * np.array([model.penalty_weights(1.0, n, value=a) for a in alphas]).reshape(-1, 2)
+    if ridge:  # ridge, or the elastic net with l1_ratio = 0 (a ridge in the "mean" convention)
+        coefs = _ridge_path(Xc, yc, weights[:, 1])
     else:
-        l1s = n * alphas * rho
-        l2s = n * alphas * (1.0 - rho)
+        l1s, l2s = weights[:, 0].copy(), weights[:, 1].copy()
         coefs, _, _, X_offset, y_offset = _cd_path(
             X, y, sample_weight, model.fit_intercept, l1s, l2s, tol, 100_000, stats
         )
@@ -320,28 +314,20 @@ def map_path(model: Model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, sample_
     return alphas, coefs, np.asarray(intercepts, dtype=np.float64)
 
 
-def _generic_path(model, X, y, alphas, sample_weight, tol):
-    from dataclasses import replace
-
-    from . import map_estimate
-
+def _generic_path(model, data, alphas, tol):
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     coefs = np.zeros((X.shape[1], alphas.size))
     intercepts = np.zeros(alphas.size)
     w = None
     top = np.inf
-    if isinstance(model.likelihood, LaplaceLikelihood) and _l1_fraction(model.prior) > 0:
-        top = alpha_max(model, X, y, sample_weight)
+    if model.likelihood.mode_solver == "lad" and model.prior.l1_fraction > 0:
+        top = alpha_max(model, data)
     for k, a in enumerate(alphas):
         if a >= top:  # w = 0 is optimal (the LP optimum may be a face there: report its zero point)
-            from ._robust import _weighted_median
-
             sw = np.ones(y.size) if sample_weight is None else sample_weight
-            intercepts[k] = _weighted_median(y, sw) if model.fit_intercept else 0.0
+            intercepts[k] = weighted_median(y, sw) if model.fit_intercept else 0.0
             continue
-        prior = type(model.prior)(alpha=a) if not isinstance(model.prior, ElasticNetPrior) else ElasticNetPrior(
-            alpha=a, l1_ratio=model.prior.l1_ratio
-        )
-        res = map_estimate(replace(model, prior=prior), X, y, sample_weight, tol=max(tol, 1e-12), coef_init=w)
+        res = map_estimate(replace(model, prior=model.prior.with_value(a)), data, tol=max(tol, 1e-12), coef_init=w)
         coefs[:, k] = res.coef
         intercepts[k] = res.intercept
         w = res.coef

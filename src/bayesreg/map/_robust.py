@@ -2,7 +2,8 @@
 
 Both work on the *sum-form* objective ``D(r) + L1 ||w||_1 + L2/2 ||w||^2`` with
 ``D = sum_i s_i d(r_i)`` the likelihood's data term (:meth:`Likelihood.data_term`)
-and ``(L1, L2) = (beta, gamma) / kappa_sum`` from the prior's rates: dividing the
+and ``(L1, L2) = (beta, gamma) / kappa_sum`` from the prior's rates
+(:meth:`bayesreg.model.Model.penalty_weights`): dividing the
 negative log posterior in ``w`` by the likelihood's ``kappa_sum`` gives exactly this.
 
 * Laplace likelihood, no L2 term: a linear program solved by HiGHS (exact vertex;
@@ -28,17 +29,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ._gaussian import center_data, solve_canonical
 
-__all__ = ["penalty_weights", "lad_solve", "lad_alpha_max", "lad_kkt", "student_t_solve", "smooth_kkt"]
-
-
-def penalty_weights(model, sigma, n_samples):
-    """``(L1, L2)`` of the sum-form objective: the prior's rates over the likelihood's ``kappa_sum``."""
-    kappa = model.kappa(sigma, n_samples)
-    if not model.prior.proper:
-        return 0.0, 0.0
-    beta, gamma = model.prior.rates(kappa, sigma)
-    ks = model.likelihood.kappa_sum(sigma)
-    return float(beta) / ks, float(gamma) / ks
+__all__ = ["lad_solve", "lad_alpha_max", "lad_kkt", "student_t_solve", "smooth_kkt", "weighted_median"]
 
 
 def _design(X, fit_intercept):
@@ -97,7 +88,7 @@ def lad_alpha_max(X, y, sw, fit_intercept) -> float:
     """``alpha_max`` of ``QuantileRegressor(quantile=0.5)``: ``min_u ||X' S u||_inf / (2n)`` (see alpha_max)."""
     sw = np.ones(X.shape[0]) if sw is None else sw
     if fit_intercept:
-        b0 = _weighted_median(y, sw)
+        b0 = weighted_median(y, sw)
     else:
         b0 = 0.0
     n = float(np.sum(sw))
@@ -112,7 +103,7 @@ def lad_kkt_bound(X, y, sw, b0, fit_intercept):
     return lad_kkt(X, y, sw, b0, w, 0.0, 0.0, fit_intercept) * scale
 
 
-def _weighted_median(y, sw):
+def weighted_median(y, sw):
     order = np.argsort(y)
     cw = np.cumsum(sw[order])
     half = 0.5 * cw[-1]
@@ -181,7 +172,7 @@ def lad_solve(X, y, sw, L1, L2, fit_intercept, *, tol, max_iter, coef_init=None)
         b0, w, nit = _lad_lp(X, y, sw, L1, fit_intercept)
         return b0, w, nit, lad_kkt(X, y, sw, b0, w, L1, L2, fit_intercept)
     w = np.zeros(X.shape[1]) if coef_init is None else np.array(coef_init, dtype=float)
-    b0 = _weighted_median(y - X @ w, sw) if fit_intercept else 0.0
+    b0 = weighted_median(y - X @ w, sw) if fit_intercept else 0.0
     delta = max(float(np.std(y)), np.finfo(float).tiny)
     best = (np.inf, b0, w)
     n_iter = 0

@@ -10,7 +10,7 @@ from scipy import special
 
 from ..likelihoods import GaussianLikelihood
 from ..model import Model
-from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior, Prior
+from ..priors import AlphaForm, ElasticNetPrior, GaussianPrior, LaplacePrior, Prior
 
 __all__ = [
     "matched_priors",
@@ -24,11 +24,9 @@ __all__ = [
 
 def with_alpha(prior: Prior, alpha: float) -> Prior:
     """A copy of an alpha-form prior with another ``alpha`` (``l1_ratio`` kept)."""
-    if not isinstance(prior, (GaussianPrior, LaplacePrior, ElasticNetPrior)):
+    if not isinstance(prior, AlphaForm):
         raise TypeError(f"'prior' must be an alpha-form prior (ridge, lasso, elastic net); got {type(prior).__name__}.")
-    if isinstance(prior, ElasticNetPrior):
-        return ElasticNetPrior(alpha=alpha, l1_ratio=prior.l1_ratio)
-    return type(prior)(alpha=alpha)
+    return prior.with_value(alpha)
 
 
 def matched_priors(alpha: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
@@ -103,9 +101,9 @@ def prior_penalty_curves(priors: dict, *, n_samples: int, sigma: float = 1.0, gr
 
     Notes
     -----
-    For every prior, ``-log p(w | sigma) = kappa * penalty(w) + log Z`` (DESIGN.md's
-    math contract), evaluated with the prior's own :meth:`~bayesreg.priors.Prior.logpdf_terms`
-    and :meth:`~bayesreg.priors.Prior.penalty`.
+    For every prior, ``-log p(w | sigma) = kappa * penalty(w) + log Z`` (the math contract,
+    ``docs/math-contract.md``), evaluated with the prior's own :meth:`~bayesreg.priors.Prior.logpdf_terms`
+    and :meth:`~bayesreg.priors.AlphaForm.penalty`.
     """
     likelihood = GaussianLikelihood() if likelihood is None else likelihood
     if not priors:
@@ -188,7 +186,7 @@ def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_sample
     ----------
     Hans, C. (2009). Bayesian lasso regression. Biometrika 96, 835-845.
     """
-    if not isinstance(model.likelihood, GaussianLikelihood):
+    if not model.likelihood.gaussian:
         raise NotImplementedError("orthogonal_shrinkage needs a Gaussian likelihood.")
     n = float(n_samples)
     beta, gamma = model.prior.rates(model.kappa(sigma, n), sigma)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import feature_names_of
 from ._compute import orthogonal_shrinkage, prior_penalty_curves
 from ._geometry import constraint_geometry
 from ._posterior import coef_path, predictive_band
@@ -145,8 +146,6 @@ def plot_constraint_geometry(model, X, y, *, alpha=None, budget=None, radius=Non
     -------
     matplotlib.axes.Axes
     """
-    from .._validation import feature_names_of
-
     if feature_names is None and feature_names_of(X) is not None:
         feature_names = list(feature_names_of(X))
     g = constraint_geometry(model, X, y, alpha=alpha, budget=budget, radius=radius, feature_names=feature_names)

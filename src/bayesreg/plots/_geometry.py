@@ -9,6 +9,7 @@ import numpy as np
 from scipy import optimize
 
 from .._validation import check_X_y
+from ..map import center_data, map_estimate
 from ..model import Model
 from ..priors import Prior
 from ._compute import with_alpha
@@ -115,8 +116,6 @@ def constraint_geometry(model: Model, X, y, *, alpha=None, budget=None, radius=N
     method on ``log alpha`` (``c(w_alpha)`` does not increase with ``alpha``). Each MAP is
     :func:`bayesreg.map.map_estimate` (certified by its KKT residual). Tibshirani (1996), fig. 2.
     """
-    from ..map import center_data, map_estimate
-
     X, y, _ = check_X_y(X, y)
     if X.shape[1] != 2:
         raise ValueError(f"constraint_geometry needs X with 2 columns; got {X.shape[1]}.")

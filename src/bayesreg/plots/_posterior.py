@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._validation import check_random_state, check_X_y, feature_names_of
+from ..map import map_path
 from ..model import Model
+from ..posterior._dispatch import sample_posterior
 from ._compute import with_alpha
 
 __all__ = ["CoefPath", "coef_path", "PosteriorPath", "posterior_path", "predictive_band",
@@ -46,8 +48,6 @@ def coef_path(model: Model, X, y, *, alphas=None, n_alphas: int = 100, eps: floa
     -------
     CoefPath
     """
-    from ..map import map_path
-
     names = feature_names_of(X)
     a, coefs, b = map_path(model, X, y, alphas=alphas, n_alphas=n_alphas, eps=eps, sample_weight=sample_weight)
     names = list(map(str, names)) if names is not None else [f"x{j}" for j in range(coefs.shape[0])]
@@ -86,8 +86,6 @@ def _coef_draws(model, X, y, rng, draws, tune, chains, sampler):
     Through :func:`bayesreg.posterior._dispatch.sample_posterior` (``"auto"``: the exact
     ridge posterior, else the blocked Gibbs sampler, else NUTS), as the estimators do.
     """
-    from ..posterior._dispatch import sample_posterior
-
     idata = sample_posterior(model, X, y, sampler=sampler, draws=draws, tune=tune, chains=chains, cores=1, rng=rng)
     import arviz as az
 

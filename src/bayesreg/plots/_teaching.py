@@ -109,7 +109,7 @@ def write_teaching_figures(out_dir, fast: bool = False, *, random_state=0) -> li
         band = posterior_path(model, X, y, band_alphas, draws=500 if fast else 2000, tune=200 if fast else 500,
                               chains=2 if fast else 4, random_state=rng)
         plot_coef_path(model, X, y, posterior=band, ax=ax)
-        label = "ElasticNetPrior(l1_ratio=0.5)" if isinstance(prior, ElasticNetPrior) else type(prior).__name__
+        label = "ElasticNetPrior(l1_ratio=0.5)" if prior.twin_penalty == "elastic-net" else type(prior).__name__
         ax.set_title(f"{label}: MAP (solid), posterior median (dashed),\n90% band ({band.sampler} sampler)",
                      fontsize=9)
     save(fig, "paths.png")

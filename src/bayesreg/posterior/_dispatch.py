@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from ._exact import sample_exact
+from ._gibbs import sample_gibbs
+from ._pymc import sample_nuts
+from ._support import supports_exact, supports_gibbs
+
 __all__ = ["SAMPLERS", "resolve_sampler", "sample_posterior"]
 
 SAMPLERS = ("auto", "nuts", "gibbs", "exact")
+_SUPPORTS = {"exact": supports_exact, "gibbs": supports_gibbs}
 
 
 def _supports(kind: str, model) -> bool:
-    from . import _support
-
-    return getattr(_support, f"supports_{kind}")(model)
+    return _SUPPORTS[kind](model)
 
 
 def resolve_sampler(model, sampler: str) -> str:
@@ -36,7 +40,7 @@ def resolve_sampler(model, sampler: str) -> str:
     return sampler
 
 
-def sample_posterior(model, X, y, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
+def sample_posterior(model, X, y=None, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
                      tune=1000, chains=2, cores=None, rng, initvals=None, progressbar=False,
                      target_accept=0.9, nuts_sampler="pymc", pointwise="auto"):
     """Sample the posterior of ``model`` with the chosen sampler.
@@ -52,14 +56,8 @@ def sample_posterior(model, X, y, sample_weight=None, *, sampler="auto", feature
     kind = resolve_sampler(model, sampler)
     common = dict(feature_names=feature_names, draws=draws, chains=chains, rng=rng, pointwise=pointwise)
     if kind == "exact":
-        from . import sample_exact
-
         return sample_exact(model, X, y, sample_weight, **common)
     if kind == "gibbs":
-        from . import sample_gibbs
-
         return sample_gibbs(model, X, y, sample_weight, tune=tune, **common)
-    from ._pymc import sample_nuts
-
     return sample_nuts(model, X, y, sample_weight, tune=tune, cores=cores, target_accept=target_accept,
                        initvals=initvals, progressbar=progressbar, nuts_sampler=nuts_sampler, **common)

@@ -1,6 +1,6 @@
 """The exact posterior of conjugate ridge (Normal-Inverse-Gamma) and i.i.d. draws from it.
 
-Model (DESIGN.md): ``y = intercept + X w + e``, ``e ~ N(0, sigma^2)``,
+Model (``docs/math-contract.md``): ``y = intercept + X w + e``, ``e ~ N(0, sigma^2)``,
 ``w | sigma ~ N(0, sigma^2 / alpha I)``, flat intercept, Jeffreys
 ``p(sigma^2) ∝ 1 / sigma^2``. With ``A = Xc'Xc + alpha I`` on centered data,
 
@@ -29,10 +29,8 @@ import numpy as np
 from scipy import linalg, stats
 
 from .._validation import check_random_state
-from ..likelihoods import GaussianLikelihood
 from ..model import Model
-from ..noise import JeffreysSigma
-from ..priors import GaussianPrior
+from ..priors import ConjugateNormalPrior
 from ._gibbs_data import Data, intercept_draws, prepare_data
 from ._idata import build_inference_data, check_pointwise
 
@@ -136,17 +134,17 @@ class ExactRidgePosterior:
         return out
 
 
-def _check_conjugate(model: Model, who: str) -> GaussianPrior:
+def _check_conjugate(model: Model, who: str) -> ConjugateNormalPrior:
     if not isinstance(model, Model):
         raise TypeError(f"{who} needs a bayesreg.Model; got {type(model).__name__}.")
     problems = []
-    if not isinstance(model.prior, GaussianPrior):
+    if not isinstance(model.prior, ConjugateNormalPrior):
         problems.append(f"a GaussianPrior (got {type(model.prior).__name__})")
     elif model.prior.hyperprior is not None:
         problems.append("a fixed alpha (got a hyperprior; use sample_gibbs)")
-    if not isinstance(model.likelihood, GaussianLikelihood):
+    if model.likelihood.gibbs_mixture != "gaussian":
         problems.append(f"a GaussianLikelihood (got {type(model.likelihood).__name__})")
-    if not isinstance(model.sigma_prior, JeffreysSigma):
+    if not model.sigma_prior.jeffreys:
         problems.append(f"the JeffreysSigma prior (got {type(model.sigma_prior).__name__})")
     if problems:
         raise ValueError(f"{who} is exact only for conjugate ridge: it needs " + "; ".join(problems) + ".")
@@ -190,7 +188,7 @@ def _from_data(model: Model, data: Data) -> ExactRidgePosterior:
     )
 
 
-def exact_ridge_posterior(model: Model, X, y, sample_weight=None) -> ExactRidgePosterior:
+def exact_ridge_posterior(model: Model, X, y=None, sample_weight=None) -> ExactRidgePosterior:
     """Closed-form posterior of conjugate ridge.
 
     Parameters
@@ -231,7 +229,7 @@ def exact_ridge_posterior(model: Model, X, y, sample_weight=None) -> ExactRidgeP
 def sample_exact(
     model: Model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,

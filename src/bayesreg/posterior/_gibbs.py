@@ -2,7 +2,7 @@
 
 Models: ridge with a Gamma hyperprior on ``alpha``; the Bayesian lasso in both
 Laplace forms (alpha form, fixed or Gamma on ``alpha``; Park & Casella 2008, fixed
-``lam`` or Gamma on ``lam^2``); the elastic net of DESIGN.md (fixed ``alpha``); the
+``lam`` or Gamma on ``lam^2``); the elastic net of ``docs/math-contract.md`` (fixed ``alpha``); the
 horseshoe (Makalic & Schmidt 2016). Gaussian likelihood, or Student-t / Laplace through
 their normal scale mixtures (:mod:`._gibbs_robust`); Jeffreys or half-Cauchy prior on
 sigma; flat intercept.
@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .._data import Design
 from .._validation import check_random_state
 from ..model import Model
 from ._gibbs_data import _as_arrays, intercept_draws, prepare_data
@@ -39,6 +40,7 @@ from ._gibbs_sigma import EnetSigmaStep
 from ._gibbs_spec import (
     ELASTIC_NET,
     HORSESHOE,
+    INV_GAMMA_SCALES,
     PARK_CASELLA,
     RIDGE,
     GibbsSpec,
@@ -66,7 +68,7 @@ def _initial_state(spec: GibbsSpec, data, p: int):
     aux = np.ones(p + 2)
     if spec.sigma_A2 > 0:
         aux[0] = spec.sigma_A2
-    if spec.kind == HORSESHOE:
+    if spec.kind in (HORSESHOE, INV_GAMMA_SCALES):
         return np.ones(p), h, aux
     if spec.kind == RIDGE:
         L2 = 0.0
@@ -125,7 +127,7 @@ def _python_chain(spec, make_weights, data, model, rng, tune, draws, thin, out, 
 def sample_gibbs(
     model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,
@@ -149,7 +151,9 @@ def sample_gibbs(
         Strengths must be positive. Likelihood: Gaussian, Student-t, or Laplace (with a
         prior whose scale is proportional to sigma: Park & Casella, horseshoe, fixed-alpha
         ``LaplacePrior``). Sigma prior: ``JeffreysSigma`` or ``HalfCauchySigma``.
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` then omitted) is used as
+        prepared, without re-validation.
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights (integers for the Student-t and Laplace likelihoods, whose
@@ -208,12 +212,16 @@ def sample_gibbs(
         raise TypeError(f"sample_gibbs needs a bayesreg.Model; got {type(model).__name__}.")
     check_pointwise(pointwise, "sample_gibbs")
     rng = check_random_state(rng)
-    shape = np.shape(X)
+    design = X if isinstance(X, Design) else None
+    shape = (design.n_samples, design.n_features) if design is not None else np.shape(X)
     wide = weight_draw == "bhattacharya" or (weight_draw == "auto" and len(shape) == 2 and shape[1] > shape[0])
     mixture = None
     spec = gibbs_spec(model, 1.0)  # refuse unsupported models before touching the data
     if spec.mixture != "gaussian":
-        X, y, _ = _as_arrays(X, y, sample_weight)
+        if design is not None:
+            X, y, sample_weight = design.X, design.y, design.sample_weight
+        else:
+            X, y, _ = _as_arrays(X, y, sample_weight)
         mixture = ScaleMixture(spec.mixture, model.likelihood, X, y, sample_weight, model.fit_intercept)
         data = mixture.data(keep_rows=wide)
     else:

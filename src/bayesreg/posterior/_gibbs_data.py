@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._data import Design
 from .._validation import _check_finite
 
 __all__ = ["Data", "prepare_data", "intercept_draws"]
-
-_BLOCK_ROWS = 32_768
 
 
 @dataclass
@@ -76,12 +75,15 @@ def _as_arrays(X, y, sample_weight):
     return X, y, sample_weight
 
 
-def prepare_data(X, y, sample_weight=None, *, fit_intercept=True, keep_rows=False) -> Data:
+def prepare_data(X, y=None, sample_weight=None, *, fit_intercept=True, keep_rows=False) -> Data:
     """Center (weighted), scale rows by ``sqrt(sample_weight)`` and summarize.
+
+    The summaries are the :class:`~bayesreg._data.Design`'s cached ones, so a design passed in
+    (``y`` and ``sample_weight`` omitted) is neither re-validated nor re-centred.
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features), or Design
     y : array-like of shape (n_samples,)
     sample_weight : array-like of shape (n_samples,), optional
         Frequency weights.
@@ -98,46 +100,25 @@ def prepare_data(X, y, sample_weight=None, *, fit_intercept=True, keep_rows=Fals
     ValueError
         Wrong shapes, bad weights, or NaN/inf in ``X`` or ``y`` (naming row and column).
     """
-    X, y, sw = _as_arrays(X, y, sample_weight)
-    n_samples, p = X.shape
-    n = float(n_samples if sw is None else sw.sum())
-    if fit_intercept:
-        X_offset = np.average(X, axis=0, weights=sw)
-        y_offset = float(np.average(y, weights=sw))
-    else:
-        X_offset, y_offset = np.zeros(p), 0.0
+    design = X if isinstance(X, Design) else Design.from_arrays(*_as_arrays(X, y, sample_weight))
+    X_offset, y_offset = design.offsets(fit_intercept)
     if not (np.all(np.isfinite(X_offset)) and np.isfinite(y_offset)):
-        _check_finite(X, "X")
-        _check_finite(y, "y")
-    XtX = np.zeros((p, p))
-    Xty = np.zeros(p)
-    yty = 0.0
-    rows_X, rows_y = [], []
-    for start in range(0, n_samples, _BLOCK_ROWS):
-        Xb = X[start : start + _BLOCK_ROWS] - X_offset
-        yb = y[start : start + _BLOCK_ROWS] - y_offset
-        if sw is not None:
-            s = np.sqrt(sw[start : start + _BLOCK_ROWS])
-            Xb *= s[:, None]
-            yb = yb * s
-        XtX += Xb.T @ Xb
-        Xty += Xb.T @ yb
-        yty += float(yb @ yb)
-        if keep_rows:
-            rows_X.append(Xb)
-            rows_y.append(yb)
-    n_eff = n - 1.0 if fit_intercept else n
+        _check_finite(design.X, "X")
+        _check_finite(design.y, "y")
+    stats = design.sufficient_stats(fit_intercept)
+    Xc, yc = design.centered(fit_intercept)[:2] if keep_rows else (None, None)
+    n = design.n
     return Data(
-        XtX=XtX,
-        Xty=Xty,
-        yty=yty,
+        XtX=stats.XtX,
+        Xty=stats.Xty,
+        yty=stats.yty,
         n=n,
-        n_eff=n_eff,
+        n_eff=n - 1.0 if fit_intercept else n,
         X_offset=X_offset,
         y_offset=y_offset,
         fit_intercept=fit_intercept,
-        Xc=np.concatenate(rows_X) if keep_rows else None,
-        yc=np.concatenate(rows_y) if keep_rows else None,
+        Xc=Xc,
+        yc=yc,
     )
 
 

@@ -17,7 +17,7 @@ One sweep, given the latent precisions ``inv_tau2`` and the hyperparameter ``h``
 ``sigma^2 | inv_tau2, h, y ~ InvGamma(n_eff / 2 + e_shape, S / 2 + e_rate)`` with
 ``e = (0, 0)`` for ridge, the Park & Casella form and the horseshoe, and
 ``e = (p, (u_b h)^2 sum(tau^2) / 2)`` for the alpha form, whose Laplace scale
-``sigma^2 / (n alpha)`` adds ``sigma^-2p`` (DESIGN.md). A ``HalfCauchy(0, A)`` prior on
+``sigma^2 / (n alpha)`` adds ``sigma^-2p`` (``docs/math-contract.md``). A ``HalfCauchy(0, A)`` prior on
 sigma adds ``(1/2, 1/a)`` through its auxiliary ``a`` (Makalic & Schmidt 2016:
 ``sigma^2 | a ~ InvGamma(1/2, 1/a)``, ``a ~ InvGamma(1/2, 1/A^2)``), drawn after
 ``sigma^2`` from ``a | sigma^2 ~ InvGamma(1, 1/sigma^2 + 1/A^2)``.
@@ -28,6 +28,10 @@ The horseshoe (Makalic & Schmidt 2016) keeps ``inv_tau2_j = 1 / lambda_j^2`` and
 ``lambda_j^2 ~ InvGamma(1, 1/nu_j + w_j^2 / (2 tau^2 sigma^2))``,
 ``nu_j ~ InvGamma(1, 1 + 1/lambda_j^2)``, ``tau^2 ~ InvGamma((p + 1)/2, 1/xi +
 sum(w_j^2 / lambda_j^2) / (2 sigma^2))``, ``xi ~ InvGamma(1, 1/A_tau^2 + 1/tau^2)``.
+``INV_GAMMA_SCALES`` (a Student-t prior ``t_nu(0, s sigma)`` as ``N(0, sigma^2 s^2 lambda_j)``
+with ``lambda_j ~ InvGamma(nu/2, nu/2)``; ``h = s^2``, ``u_b = u_g = nu/2``) has
+``1 / lambda_j | w, sigma ~ Gamma(u_b + 1/2, u_g + w_j^2 / (2 h sigma^2))`` (Geweke 1993,
+for the regression coefficients instead of the errors) and ``1 / d_j = (1 / lambda_j) / h``.
 Random numbers come from the ``numpy.random.Generator`` passed in.
 """
 
@@ -36,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._gibbs_spec import ALPHA_LASSO, HORSESHOE, PARK_CASELLA, RIDGE
+from .._kinds import ALPHA_LASSO, HORSESHOE, INV_GAMMA_SCALES, PARK_CASELLA, RIDGE
 
 _TINY = 1e-300
 
@@ -104,9 +108,10 @@ def cholesky_draw(rng, L, v, sigma, w):
 
 @njit(cache=True)
 def prior_precision(kind, inv_tau2, h, u_g, dinv):
-    """``1 / d_j = inv_tau2_j + u_g h`` (``inv_tau2`` unused for ridge; ``inv_tau2_j / h`` for the horseshoe)."""
+    """``1 / d_j = inv_tau2_j + u_g h`` (``inv_tau2`` unused for ridge; ``inv_tau2_j / h`` for the
+    horseshoe and the inverse-gamma scales)."""
     for j in range(dinv.shape[0]):
-        if kind == HORSESHOE:
+        if kind == HORSESHOE or kind == INV_GAMMA_SCALES:
             dinv[j] = inv_tau2[j] / h
         else:
             dinv[j] = (0.0 if kind == RIDGE else inv_tau2[j]) + u_g * h
@@ -196,6 +201,12 @@ def prior_step(rng, kind, w, sigma2, inv_tau2, h, u_b, u_g, has_hyper, a, b, aux
     sigma = np.sqrt(sigma2)
     if kind == HORSESHOE:
         return horseshoe_step(rng, w, sigma2, inv_tau2, h, has_hyper, b, aux)
+    if kind == INV_GAMMA_SCALES:
+        # w_j ~ N(0, sigma^2 h lambda_j), lambda_j ~ InvGamma(u_b, u_g): 1 / lambda_j is Gamma.
+        for j in range(p):
+            rate = u_g + 0.5 * w[j] * w[j] / (h * sigma2)
+            inv_tau2[j] = max(rng.standard_gamma(u_b + 0.5) / rate, _TINY)
+        return h
     if kind == RIDGE:
         if has_hyper:
             h = rng.gamma(a + 0.5 * p, 1.0 / (b + 0.5 * u_g * np.dot(w, w) / sigma2))

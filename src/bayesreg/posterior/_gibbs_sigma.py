@@ -1,6 +1,6 @@
 """The ``sigma^2`` step of the blocked sweep for the elastic net (Metropolis-Hastings).
 
-The elastic-net prior of DESIGN.md, ``exp(-beta |w| - gamma w^2 / 2) / Z(beta, gamma)``
+The elastic-net prior of ``docs/math-contract.md``, ``exp(-beta |w| - gamma w^2 / 2) / Z(beta, gamma)``
 with ``beta, gamma ∝ 1 / sigma^2``, has a normalizer that is not a power of sigma.
 With ``w`` integrated out, given the latent ``tau^2`` (Li & Lin 2010's mixture),
 

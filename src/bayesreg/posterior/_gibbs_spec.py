@@ -1,7 +1,7 @@
 """Translate a :class:`~bayesreg.model.Model` into the numbers a Gibbs kernel needs.
 
 Every supported prior is a normal scale mixture, conditionally on sigma
-(DESIGN.md): ``w_j | sigma^2, d_j ~ N(0, sigma^2 d_j)`` with prior precision per unit
+(``docs/math-contract.md``): ``w_j | sigma^2, d_j ~ N(0, sigma^2 d_j)`` with prior precision per unit
 ``sigma^-2``
 
     1 / d_j = inv_tau2_j + u_g * h,
@@ -16,8 +16,13 @@ The unit rates ``u_b`` and ``u_g`` come from the prior's own :meth:`Prior.rates`
 evaluated at ``h = 1`` and ``sigma = 1``, so no mapping from ``alpha`` to rates is
 re-derived here.
 
-The horseshoe (``HORSESHOE``) is the one prior outside that family: ``inv_tau2_j`` is
-``1 / lambda_j^2`` and ``h = tau^2``, so ``1 / d_j = inv_tau2_j / h`` (Makalic & Schmidt 2016).
+The horseshoe (``HORSESHOE``) is outside that family: ``inv_tau2_j`` is
+``1 / lambda_j^2`` and ``h = tau^2``, so ``1 / d_j = inv_tau2_j / h`` (Makalic & Schmidt 2016);
+``INV_GAMMA_SCALES`` has the same precision with inverse-gamma latent scales (Student-t).
+
+Each prior produces its own kind and numbers
+(:meth:`~bayesreg.priors.ScaleMixturePrior.gibbs_terms`); this module only checks the parts
+every kind shares (likelihood mixture, sigma prior, hyperprior) and packs the numbers.
 
 Likelihoods: the Gaussian, and the Student-t and Laplace through their normal scale
 mixtures ``y_i | v_i ~ N(mu_i, sigma^2 v_i)`` (:mod:`._gibbs_robust`). Given ``v`` the
@@ -38,21 +43,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..hyperpriors import GammaHyperprior
-from ..likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
+from .._kinds import ALPHA_LASSO, ELASTIC_NET, HORSESHOE, INV_GAMMA_SCALES, PARK_CASELLA, RIDGE
 from ..model import Model
-from ..noise import HalfCauchySigma, JeffreysSigma
-from ..priors import (
-    ElasticNetPrior,
-    GaussianPrior,
-    HorseshoePrior,
-    LaplacePrior,
-    ParkCasellaLaplacePrior,
-)
+from ..priors import ScaleMixturePrior
 
-__all__ = ["ALPHA_LASSO", "ELASTIC_NET", "HORSESHOE", "PARK_CASELLA", "RIDGE", "GibbsSpec", "gibbs_spec"]
-
-RIDGE, PARK_CASELLA, ALPHA_LASSO, ELASTIC_NET, HORSESHOE = 0, 1, 2, 3, 4
+__all__ = [
+    "ALPHA_LASSO", "ELASTIC_NET", "HORSESHOE", "INV_GAMMA_SCALES", "PARK_CASELLA", "RIDGE", "GibbsSpec", "gibbs_spec",
+]
 
 
 @dataclass(frozen=True)
@@ -62,9 +59,11 @@ class GibbsSpec:
     Attributes
     ----------
     kind : int
-        ``RIDGE``, ``PARK_CASELLA``, ``ALPHA_LASSO``, ``ELASTIC_NET`` or ``HORSESHOE``.
+        A kind of :mod:`bayesreg._kinds` (``RIDGE``, ``PARK_CASELLA``, ``ALPHA_LASSO``,
+        ``ELASTIC_NET``, ``HORSESHOE``, ``INV_GAMMA_SCALES``).
     u_b, u_g : float
-        Unit Laplace and Gaussian rates (see module docstring).
+        Unit Laplace and Gaussian rates (see module docstring); the latent law's shape and
+        rate for ``INV_GAMMA_SCALES``.
     h0 : float
         Fixed value, or starting value under a hyperprior (``lam**2`` for Park & Casella).
     has_hyper : bool
@@ -77,6 +76,8 @@ class GibbsSpec:
         ``A^2`` of a ``HalfCauchySigma(A)`` prior; 0 for Jeffreys.
     mixture : {"gaussian", "student-t", "laplace"}
         The likelihood's normal scale mixture (``"gaussian"``: none).
+    hyper_sqrt : bool
+        Whether the kernel's ``h`` is the square of the reported parameter (``lam``, ``tau``).
     """
 
     kind: int
@@ -90,18 +91,11 @@ class GibbsSpec:
     laplace_form: str
     sigma_A2: float = 0.0
     mixture: str = "gaussian"
+    hyper_sqrt: bool = False
 
     def hyper_value(self, h):
         """The reported hyperparameter: ``sqrt(h)`` (``lam`` for Park & Casella, ``tau``), else ``h``."""
-        return np.sqrt(h) if self.kind in (PARK_CASELLA, HORSESHOE) else h
-
-
-def _unit_rates(model: Model, prior_at_one, n: float) -> tuple[float, float]:
-    beta, gamma = prior_at_one.rates(model.kappa(1.0, n), 1.0)
-    return float(beta), float(gamma)
-
-
-_MIXTURES = {GaussianLikelihood: "gaussian", StudentTLikelihood: "student-t", LaplaceLikelihood: "laplace"}
+        return np.sqrt(h) if self.hyper_sqrt else h
 
 
 def gibbs_spec(model: Model, n: float, who: str = "sample_gibbs") -> GibbsSpec:
@@ -121,7 +115,7 @@ def gibbs_spec(model: Model, n: float, who: str = "sample_gibbs") -> GibbsSpec:
         ``model`` is not a :class:`~bayesreg.model.Model`.
     ValueError
         Naming what the sampler needs: a scale-mixture prior (Gaussian, Laplace in
-        either form, elastic net, horseshoe) with a positive strength; a Gaussian,
+        either form, elastic net, horseshoe, Student-t) with a positive strength; a Gaussian,
         Student-t or Laplace likelihood (the latter with a prior whose scale is
         proportional to sigma); the Jeffreys or half-Cauchy sigma prior; and a Gamma
         hyperprior where one is given (none for the elastic net).
@@ -129,71 +123,29 @@ def gibbs_spec(model: Model, n: float, who: str = "sample_gibbs") -> GibbsSpec:
     if not isinstance(model, Model):
         raise TypeError(f"{who} needs a bayesreg.Model; got {type(model).__name__}.")
     prior = model.prior
-    mixture = _MIXTURES.get(type(model.likelihood))
+    mixture = model.likelihood.gibbs_mixture
     if mixture is None:
         raise ValueError(
             f"{who} needs a GaussianLikelihood, StudentTLikelihood or LaplaceLikelihood; "
             f"got {type(model.likelihood).__name__}."
         )
-    if isinstance(model.sigma_prior, JeffreysSigma):
-        sigma_A2 = 0.0
-    elif isinstance(model.sigma_prior, HalfCauchySigma):
-        sigma_A2 = model.sigma_prior.scale**2
-    else:  # ValueError, as for every unsupported model part (supports_gibbs catches it)
-        raise ValueError(  # noqa: TRY004
+    sigma_A2 = model.sigma_prior.gibbs_A2
+    if sigma_A2 is None:
+        raise ValueError(
             f"{who} needs the JeffreysSigma or HalfCauchySigma prior on sigma; got {type(model.sigma_prior).__name__}."
         )
     hyper = prior.hyperprior
-    if hyper is not None and not isinstance(hyper, GammaHyperprior):
+    if hyper is not None and not hyper.is_gamma:
         raise ValueError(f"{who} supports a GammaHyperprior; got {type(hyper).__name__}.")
-    if isinstance(prior, (GaussianPrior, LaplacePrior, ElasticNetPrior)) and prior.alpha <= 0:
+    if not isinstance(prior, ScaleMixturePrior):
         raise ValueError(
-            f"{who} needs alpha > 0 (alpha=0 is the improper flat prior, not a scale mixture); "
-            f"got {type(prior).__name__}(alpha={prior.alpha!r}). Use sample_exact for ridge."
+            f"{who} needs a scale-mixture prior (GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior, "
+            f"ElasticNetPrior, HorseshoePrior, StudentTPrior); got {type(prior).__name__}."
         )
-    common = {
+    terms = {
         "has_hyper": hyper is not None,
         "hyper_shape": hyper.shape if hyper is not None else 0.0,
         "hyper_rate": hyper.rate if hyper is not None else 0.0,
-        "sigma_A2": sigma_A2,
-        "mixture": mixture,
+        **prior.gibbs_terms(model, n, who),
     }
-    if isinstance(prior, HorseshoePrior):
-        fixed = prior.tau is not None
-        common.update(has_hyper=not fixed, hyper_shape=0.0, hyper_rate=1.0 / prior.global_scale**2)
-        h0 = prior.tau**2 if fixed else prior.global_scale**2
-        return GibbsSpec(HORSESHOE, 0.0, 0.0, h0, hyper_name=None if fixed else "tau", laplace_form="none", **common)
-    if isinstance(prior, ParkCasellaLaplacePrior):
-        u_b, _ = _unit_rates(model, ParkCasellaLaplacePrior(1.0), n)
-        return GibbsSpec(
-            PARK_CASELLA, u_b, 0.0, prior.lam**2, hyper_name="lam" if hyper else None,
-            laplace_form="park-casella", **common,
-        )
-    lasso = isinstance(prior, LaplacePrior) or (isinstance(prior, ElasticNetPrior) and prior.l1_ratio == 1.0)
-    if mixture == "laplace":
-        # kappa = 1/s: only a Laplace scale proportional to s keeps sigma^2 conjugate.
-        if lasso and hyper is None:
-            u_b, _ = _unit_rates(model, LaplacePrior(1.0), n)
-            return GibbsSpec(PARK_CASELLA, u_b * prior.alpha, 0.0, 1.0, hyper_name=None, laplace_form="alpha", **common)
-        raise ValueError(
-            f"{who} with a LaplaceLikelihood needs a prior whose scale is proportional to sigma "
-            f"(ParkCasellaLaplacePrior, HorseshoePrior, or LaplacePrior with a fixed alpha); "
-            f"{prior!r} is not (kappa = 1/s makes its scale proportional to s or sqrt(s) otherwise). "
-            "Use sampler='nuts'."
-        )
-    if isinstance(prior, GaussianPrior):
-        _, u_g = _unit_rates(model, GaussianPrior(1.0), n)
-        return GibbsSpec(RIDGE, 0.0, u_g, prior.alpha, hyper_name="alpha" if hyper else None, laplace_form="none", **common)
-    if lasso:
-        u_b, _ = _unit_rates(model, LaplacePrior(1.0), n)
-        return GibbsSpec(ALPHA_LASSO, u_b, 0.0, prior.alpha, hyper_name="alpha" if hyper else None, laplace_form="alpha", **common)
-    if isinstance(prior, ElasticNetPrior):
-        if hyper is not None:  # pragma: no cover - ElasticNetPrior takes no hyperprior argument
-            raise ValueError(f"{who}: the elastic net takes a fixed alpha.")
-        u_b, u_g = _unit_rates(model, ElasticNetPrior(1.0, prior.l1_ratio), n)
-        kind = RIDGE if u_b == 0.0 else ELASTIC_NET
-        return GibbsSpec(kind, u_b, u_g, prior.alpha, hyper_name=None, laplace_form="alpha" if u_b else "none", **common)
-    raise ValueError(
-        f"{who} needs a scale-mixture prior (GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior, "
-        f"ElasticNetPrior, HorseshoePrior); got {type(prior).__name__}."
-    )
+    return GibbsSpec(sigma_A2=float(sigma_A2), mixture=mixture, **terms)

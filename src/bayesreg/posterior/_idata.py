@@ -33,7 +33,9 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .._data import Design
 from .._validation import check_random_state
+from .._version import __version__
 from ._gibbs_data import _as_arrays
 from ._pointwise_kernels import pointwise_draws
 
@@ -101,8 +103,6 @@ def mean_draws(posterior, X) -> np.ndarray:
 
 
 def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) -> dict:
-    from .. import __version__
-
     details = dict(details or {})
     unknown = set(details) - set(DETAIL_ATTRS)
     if unknown:  # pragma: no cover - a programming error in a sampler
@@ -145,8 +145,9 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     model : bayesreg.Model
         The model that was sampled (its likelihood gives ``log_likelihood`` and the
         posterior predictive noise).
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` carries ``y`` and ``sample_weight`` (then None).
+    y : array-like of shape (n_samples,) or None
     sample_weight : array-like of shape (n_samples,) or None
         Frequency weights.
     posterior : dict of str -> ndarray
@@ -173,10 +174,10 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     ValueError
         ``feature_names`` of the wrong length, a bad ``pointwise``.
     """
-    import arviz as az
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     check_pointwise(pointwise, "build_inference_data")
-    X, y, sample_weight = _as_arrays(X, y, sample_weight)
+    X, y, sample_weight = _arrays(X, y, sample_weight)
     n, p = X.shape
     feature_names = _feature_names(feature_names, p)
     posterior = {k: np.asarray(posterior[k]) for k in _order(posterior)}
@@ -245,9 +246,9 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     ValueError
         When ``X`` does not have the posterior's number of features.
     """
-    import arviz as az
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
-    X, y, sample_weight = _as_arrays(X, y, sample_weight)
+    X, y, sample_weight = _arrays(X, y, sample_weight)
     post = idata.posterior
     p = post.sizes["feature"]
     if X.shape[1] != p:
@@ -272,6 +273,13 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
         if "pointwise_groups" in idata[group].attrs:
             idata[group].attrs["pointwise_groups"] = note
     return idata
+
+
+def _arrays(X, y, sample_weight):
+    """``(X, y, sample_weight)`` as float arrays, from a :class:`~bayesreg._data.Design` or arrays."""
+    if isinstance(X, Design):
+        return X.X, X.y, X.sample_weight
+    return _as_arrays(X, y, sample_weight)
 
 
 def _feature_names(feature_names, p: int) -> list:
@@ -327,11 +335,11 @@ def sample_prior_predictive(model, X, y=None, sample_weight=None, *, draws: int 
         An improper sigma prior (Jeffreys' ``1/sigma`` has no draws) or weight prior
         (``alpha = 0``), or bad ``draws``.
     """
-    import arviz as az
+    import arviz as az  # lazy: ArviZ takes about a second to import
 
     if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
         raise ValueError(f"The 'draws' parameter of sample_prior_predictive must be an int >= 1. Got {draws!r} instead.")
-    if not hasattr(model.sigma_prior, "sample"):
+    if not model.sigma_prior.proper:
         raise ValueError(
             f"The sigma prior {model.sigma_prior!r} is improper (Jeffreys' p(sigma) ∝ 1/sigma has no draws), "
             "so the prior predictive distribution does not exist; use a proper one, e.g. "

@@ -7,23 +7,28 @@ one formula (tested: they differ by a constant).
 
 from __future__ import annotations
 
+import importlib.util
+import os
+
 import numpy as np
 
-from .._ops import pytensor_ops
+from .._data import Design, weighted_sd
+from .._ops import NP, pytensor_ops
 from ..model import Model
+from ..priors import NonCenteredPrior
 from ._idata import build_inference_data, check_pointwise
 
 __all__ = ["build_pymc_model", "sample_nuts", "noncentered_scale", "to_sampler_point"]
 
 
-def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None):
+def build_pymc_model(model: Model, X, y=None, sample_weight=None, feature_names=None):
     """The PyMC model of ``model`` on data ``(X, y)``.
 
     Parameters
     ----------
     model : Model
-    X : ndarray of shape (n_samples, n_features)
-        Validated data.
+    X : ndarray of shape (n_samples, n_features), or Design
+        Validated data (a :class:`~bayesreg._data.Design`: ``y`` and ``sample_weight`` omitted).
     y : ndarray of shape (n_samples,)
     sample_weight : ndarray of shape (n_samples,), optional
         Frequency weights (each row's log-likelihood is multiplied by its weight).
@@ -44,7 +49,7 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
     ``coef_j = c_j(sigma) * coef_z_j`` with ``c_j(sigma)^-2 = n sd(x_j)^2 / sigma^2 + gamma +
     beta^2 / 2`` (:func:`noncentered_scale`): roughly the conditional posterior sd of
     ``coef_j``, the data's precision plus the prior's (``beta, gamma`` from
-    :meth:`Prior.rates`). So neither columns on very different scales (1 vs 1e6) nor
+    :meth:`~bayesreg.priors.NonCenteredPrior.nuts_precision`). So neither columns on very different scales (1 vs 1e6) nor
     the funnel between ``sigma`` and a prior scale proportional to ``sigma^2``
     (large ``alpha``) defeat NUTS's step size (Papaspiliopoulos, Roberts & Sköld 2007,
     on partial non-centering). The intercept is that of centered columns,
@@ -53,15 +58,16 @@ def build_pymc_model(model: Model, X, y, sample_weight=None, feature_names=None)
     Jacobian ``sum_j log c_j(sigma)``, so the model's log probability equals
     :meth:`Model.log_posterior` plus that term (tested).
     """
-    from ..priors import HorseshoePrior
-
-    if isinstance(model.prior, HorseshoePrior):
+    if not isinstance(model.prior, NonCenteredPrior):
         raise NotImplementedError(
-            "build_pymc_model does not build HorseshoePrior (its density given tau has no PyTensor "
-            "form here, and NUTS is known to diverge on it); use bayesreg.posterior.sample_gibbs."
+            f"build_pymc_model does not build {type(model.prior).__name__} (it declares no non-centred "
+            "form for NUTS; the horseshoe's density given tau has no PyTensor form here, and NUTS is known "
+            "to diverge on it); use bayesreg.posterior.sample_gibbs."
         )
-    import pymc as pm
+    import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 
+    if isinstance(X, Design):
+        X, y, sample_weight = X.X, X.y, X.sample_weight
     pt_ops = pytensor_ops()
     n_samples, n_features = X.shape
     n = float(n_samples if sample_weight is None else np.sum(sample_weight))
@@ -109,33 +115,26 @@ def _hyperparameter(prior):
     A :class:`~bayesreg.hyperpriors.GammaHyperprior` on ``alpha`` (ridge, lasso) or on
     ``lam2 = lambda^2`` (Park & Casella); the latter also records ``lam``.
     """
-    import pymc as pm
-
-    from ..hyperpriors import GammaHyperprior
+    import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 
     hyper = prior.hyperprior
     if hyper is None:
         return None
-    if not isinstance(hyper, GammaHyperprior):
+    if not hyper.is_gamma:
         raise ValueError(f"The PyMC backend supports a GammaHyperprior; got {type(hyper).__name__}.")
     # numpy float64 parameters: PyTensor may store an exactly-representable Python float as float32.
     value = pm.Gamma(prior.hyper_name, alpha=np.float64(hyper.shape), beta=np.float64(hyper.rate))
-    if prior.hyper_name == "lam2":
-        pm.Deterministic("lam", value**0.5)
+    if prior.report_name != prior.hyper_name:  # e.g. Park & Casella: lam from lam^2
+        pm.Deterministic(prior.report_name, prior.reported(value))
     return value
-
-
-def _weighted_sd(a, weights, axis=0):
-    mean = np.average(a, axis=axis, weights=weights)
-    return np.sqrt(np.average((a - mean) ** 2, axis=axis, weights=weights))
 
 
 def _standardizing_transform(X, y, sample_weight, fit_intercept) -> dict:
     """Column offsets and scales of the sampler's coordinates (see :func:`build_pymc_model`)."""
     n_features = X.shape[1]
-    x_sd = _weighted_sd(X, sample_weight) if fit_intercept else np.sqrt(np.average(X**2, axis=0, weights=sample_weight))
+    x_sd = weighted_sd(X, sample_weight, center=fit_intercept)
     x_sd = np.where(x_sd > 0, x_sd, 1.0)
-    y_sd = float(_weighted_sd(y, sample_weight)) if fit_intercept else float(np.sqrt(np.average(y**2, weights=sample_weight)))
+    y_sd = float(weighted_sd(y, sample_weight, center=fit_intercept))
     y_sd = y_sd if y_sd > 0 else 1.0
     return {
         "X_offset": np.average(X, axis=0, weights=sample_weight) if fit_intercept else np.zeros(n_features),
@@ -162,26 +161,21 @@ def noncentered_scale(model: Model, sigma, n_samples, x_sd, xp, value=None):
     Returns
     -------
     array or tensor of shape (n_features,)
-        ``(n x_sd^2 / sigma^2 + gamma + beta^2 / 2)^(-1/2)``.
+        ``(n x_sd^2 / sigma^2 + prec)^(-1/2)`` with the prior's
+        :meth:`~bayesreg.priors.NonCenteredPrior.nuts_precision` ``prec`` (``gamma + beta^2 / 2``
+        for the elastic-net family).
     """
-    prior = model.prior
-    kappa = model.kappa(sigma, n_samples)
-    if value is not None:
-        beta, gamma = prior.rates_at(kappa, sigma, value)
-    else:
-        beta, gamma = prior.rates(kappa, sigma) if prior.proper else (0.0, 0.0)
-    precision = n_samples * x_sd**2 / (sigma * sigma) + gamma + 0.5 * beta * beta
+    prior_precision = model.prior.nuts_precision(model.kappa(sigma, n_samples), sigma, value=value)
+    precision = n_samples * x_sd**2 / (sigma * sigma) + prior_precision
     return 1.0 / xp.sqrt(precision)
 
 
 def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_samples, value=None) -> dict:
     """Free-variable values (``coef_z``, ``intercept_z``, ``sigma``, hyperparameter) of a point
     on the original scale; ``value`` is the hyperparameter when it is sampled (default: the prior's own)."""
-    from .._ops import NP
-
     coef = np.asarray(coef, dtype=float)
     if model.prior.hyperprior is not None and value is None:
-        value = model.prior._value
+        value = model.prior.hyper_value
     c = noncentered_scale(model, float(sigma), n_samples, transform["x_sd"], NP, value=value)
     point = {"coef_z": coef / c, "sigma": float(sigma)}
     if model.prior.hyperprior is not None:
@@ -196,7 +190,7 @@ def to_sampler_point(model: Model, transform: dict, coef, intercept, sigma, n_sa
 def sample_nuts(
     model: Model,
     X,
-    y,
+    y=None,
     sample_weight=None,
     *,
     feature_names=None,
@@ -246,10 +240,7 @@ def sample_nuts(
         for Park & Casella); ``sample_stats`` from the NUTS backend; the log-likelihood is
         the model's own (the same formula as the PyMC model's, frequency weights included).
     """
-    import importlib.util
-    import os
-
-    import pymc as pm
+    import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 
     backends = {"pymc": "pymc", "nutpie": "nutpie", "numpyro": "numpyro"}
     if nuts_sampler not in backends:
@@ -262,6 +253,8 @@ def sample_nuts(
             f"nuts_sampler={nuts_sampler!r} needs the {backends[nuts_sampler]!r} package, which is not "
             f"installed: pip install {backends[nuts_sampler]}, or use nuts_sampler='pymc'."
         )
+    if isinstance(X, Design):
+        X, y, sample_weight = X.X, X.y, X.sample_weight
     pm_model = build_pymc_model(model, X, y, sample_weight, feature_names)
     seed = int(rng.integers(0, 2**31 - 1))  # PyMC spawns per-chain streams from it
     if cores is None:
@@ -288,8 +281,12 @@ def sample_nuts(
             return_inferencedata=True,
         )
     post = idata.posterior
-    # The sampler's own coordinates are not part of the model; lam2 is reported as lam (as the Gibbs sampler does).
-    hidden = {"coef_z", "intercept_z"} | ({"lam2"} if "lam" in post else set())
+    # The sampler's own coordinates are not part of the model; the hyperparameter is kept under its
+    # report_name only (lam, not lam2, for Park & Casella), as the Gibbs sampler records it.
+    prior = model.prior
+    hidden = {"coef_z", "intercept_z"}
+    if prior.report_name != prior.hyper_name and prior.report_name in post:
+        hidden.add(prior.hyper_name)
     posterior = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in post.data_vars if k not in hidden}
     return build_inference_data(
         model, X, y, sample_weight, posterior, sampler="nuts" if nuts_sampler == "pymc" else f"nuts-{nuts_sampler}",

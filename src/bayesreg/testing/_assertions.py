@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..map import MAPResult
+from ..mapping import to_twin
 from ._kkt import _Data, certify, diagnose, resolve_objective
+from ._pymc_mode import pymc_mode
 
 __all__ = ["assert_penalized_optimum", "assert_map_equals_penalized"]
 
@@ -71,7 +74,7 @@ def assert_penalized_optimum(
     Notes
     -----
     With the canonical form ``0.5 ||r||^2 + l1 ||w||_1 + l2 / 2 ||w||^2``
-    (:meth:`bayesreg.priors.Prior.canonical_penalty` of the model that
+    (half of :meth:`bayesreg.model.Model.penalty_weights` of the model that
     :mod:`bayesreg.mapping` builds from the objective) and
     ``g = X'(y - b0 - X w) - l2 w`` on centered data: ``g_j = l1 sign(w_j)``
     where ``w_j != 0`` and ``|g_j| <= l1`` where ``w_j = 0``
@@ -114,15 +117,11 @@ def _is_pymc_model(obj) -> bool:
 
 def _mode_of(mode, data, start, sigma):
     """(coef, intercept or None, sigma or None, description, bayesreg Model or None)."""
-    from ..map import MAPResult
-
     if hasattr(mode, "map_") and isinstance(getattr(mode, "map_"), MAPResult):
         mode = mode.map_
     if isinstance(mode, MAPResult):
         return mode.coef, mode.intercept, mode.sigma, f"the MAP of {mode.model!r}", mode.model
     if _is_pymc_model(mode):
-        from ._pymc_mode import pymc_mode
-
         coef, intercept, sig = pymc_mode(mode, start_coef=start[0], start_intercept=start[1], y=data.y)
         return coef, intercept, sig, "the mode of the PyMC model's log posterior", None
     if isinstance(mode, tuple) and len(mode) == 2:
@@ -267,8 +266,6 @@ def assert_map_equals_penalized(
             lines.append(f"  - {who} is not the optimum of {obj.label} (KKT residual {cert.kkt:.2g}):")
             lines += [f"      {s}" for s in diagnose(data, w, obj, sigma=sigma, tol=tol, who=who)]
     if m_model is not None:
-        from ..mapping import to_twin
-
         try:
             twin = to_twin(m_model, sigma=sigma, n_samples=data.n)
             lines.append(f"  - {m_desc} maps to {twin!r} (bayesreg.mapping.to_twin).")

@@ -3,8 +3,8 @@
 Every named objective is turned into a :class:`~bayesreg.model.Model` by
 :mod:`bayesreg.mapping` (the one place where conventions are converted), and
 into the canonical weights ``(l1, l2)`` of
-``0.5 ||r||^2 + l1 ||w||_1 + l2 / 2 ||w||_2^2`` by the prior's own
-:meth:`~bayesreg.priors.Prior.canonical_penalty`. Optimality is then the KKT
+``0.5 ||r||^2 + l1 ||w||_1 + l2 / 2 ||w||_2^2`` by the one alpha -> penalty-weight function,
+half of :meth:`~bayesreg.model.Model.penalty_weights`. Optimality is then the KKT
 certificate of :func:`bayesreg.map._gaussian.kkt_residual`; nothing here
 re-derives a convention.
 
@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sklearn import linear_model
+
+from .. import mapping
 from .._validation import check_X_y
-from ..likelihoods import GaussianLikelihood
 from ..map._gaussian import center_data, kkt_residual
 
 __all__ = ["OBJECTIVES", "Objective", "resolve_objective", "Certificate", "certify", "diagnose"]
@@ -108,8 +110,6 @@ def resolve_objective(objective, params, y, sample_weight=None, *, fit_intercept
         A non-Gaussian likelihood (e.g. ``QuantileRegressor``): its optimality
         conditions are not the ones certified here.
     """
-    from .. import mapping
-
     n = _n_of(y, sample_weight)
     if isinstance(objective, str):
         key = objective.lower().replace("_", "").replace("-", "").replace(" ", "")
@@ -136,8 +136,6 @@ def resolve_objective(objective, params, y, sample_weight=None, *, fit_intercept
             if not isinstance(v, numbers.Real) or isinstance(v, bool) or not np.isfinite(v) or v < 0:
                 raise ValueError(f"The {k!r} parameter of the {key!r} objective must be a float >= 0. Got {v!r} instead.")
         if key in _SKLEARN_NAMES:
-            from sklearn import linear_model
-
             est = getattr(linear_model, _SKLEARN_NAMES[key])(fit_intercept=fit_intercept, **params)
             model = mapping.from_twin(est)
             label = f"scikit-learn {_SKLEARN_NAMES[key]}({_fmt_params(params)})"
@@ -159,12 +157,12 @@ def resolve_objective(objective, params, y, sample_weight=None, *, fit_intercept
         shown = {k: est_params[k] for k in ("alpha", "l1_ratio") if k in est_params}
         label = f"scikit-learn {type(objective).__name__}({_fmt_params(shown)})"
         name, params = "estimator", shown
-    if not isinstance(model.likelihood, GaussianLikelihood):
+    if not model.likelihood.gaussian:
         raise NotImplementedError(
             f"{label} has a {type(model.likelihood).__name__}; bayesreg.testing certifies squared-loss "
             "objectives only (use bayesreg.map_estimate, whose MAPResult.kkt_residual certifies the others)."
         )
-    l1, l2 = model.prior.canonical_penalty(n, 1.0 if sigma is None else sigma)
+    l1, l2 = _canonical(model, n, sigma)
     return Objective(label=label, model=model, l1=float(l1), l2=float(l2), name=name, params=dict(params))
 
 
@@ -219,8 +217,6 @@ def certify(data: _Data, w, intercept, l1, l2) -> Certificate:
 
 
 def _factor_names(data: _Data, sigma):
-    from ..mapping import glmnet_sd_y
-
     out = [
         ("2 * n_samples", 2.0 * data.n, "scikit-learn's Lasso and ElasticNet divide the squared loss by 2 n_samples; Ridge does not"),
         ("n_samples", data.n, "a mean instead of a sum in the data term (or Ridge's alpha used in a Lasso-style objective)"),
@@ -233,15 +229,13 @@ def _factor_names(data: _Data, sigma):
             ("sigma**2", float(sigma) ** 2, f"a prior stated without its sigma (sigma={sigma:.6g}); the alpha-form "
              "priors scale with sigma**2 so that the mode equals the twin for every sigma"),
         ]
-    sd = glmnet_sd_y(data.y, data.sample_weight, data.fit_intercept)
+    sd = mapping.glmnet_sd_y(data.y, data.sample_weight, data.fit_intercept)
     out.append(("sd(y)", sd, f"glmnet standardizes y by sd(y)={sd:.6g}"))
     return out
 
 
 def _candidates(obj: Objective, data: _Data, sigma):
     """(description, l1, l2) for the conventions people confuse with ``obj``."""
-    from .. import mapping
-
     cands = []
     factors = [(name, f, why) for name, f, why in _factor_names(data, sigma) if np.isfinite(f) and f > 0 and f != 1.0]
     for name, f, why in factors:
@@ -278,14 +272,18 @@ def _candidates(obj: Objective, data: _Data, sigma):
                     "as scikit-learn's alpha and l1_ratio",
                     mapping.from_twin(_sk("ElasticNet", alpha=p["lambda_"], l1_ratio=p["a"], fit_intercept=fi))))
     for desc, model in alt:
-        l1, l2 = model.prior.canonical_penalty(n, 1.0)
+        l1, l2 = _canonical(model, n, None)
         cands.append((desc, float(l1), float(l2)))
     return cands
 
 
-def _sk(cls_name, **kw):
-    from sklearn import linear_model
+def _canonical(model, n, sigma):
+    """``(l1, l2)`` of ``0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2``: half of :meth:`Model.penalty_weights`."""
+    L1, L2 = model.penalty_weights(1.0 if sigma is None else sigma, n)
+    return 0.5 * L1, 0.5 * L2
 
+
+def _sk(cls_name, **kw):
     return getattr(linear_model, cls_name)(**kw)
 
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
+from sklearn.base import clone
 
 from .._validation import check_random_state
+from ..exceptions import SamplingWarning
 from ._simulate import PriorSimulator
 
 __all__ = ["SBCResult", "SBCWarning", "sbc", "rank_uniformity", "rank_histograms", "estimator_sampler"]
@@ -291,10 +293,6 @@ def estimator_sampler(estimator):
         :class:`~bayesreg.exceptions.SamplingWarning` is silenced inside (it would
         repeat once per replication); :attr:`SBCResult.ess` reports the ESS.
     """
-    from sklearn.base import clone
-
-    from ..exceptions import SamplingWarning
-
     def run(X, y, rng):
         est = clone(estimator)
         if "random_state" in est.get_params():

@@ -2,7 +2,7 @@
 
 SBC needs a proper prior. Two proper set-ups are supported:
 
-- ``sigma_prior`` proper (:class:`~bayesreg.noise.HalfCauchySigma`), or ``sigma`` fixed,
+- ``sigma_prior`` proper (:class:`~bayesreg.sigma_priors.HalfCauchySigma`), or ``sigma`` fixed,
   with ``fit_intercept=False`` (the intercept's flat prior is improper);
 - *pseudo-data* for the default improper priors (Jeffreys on sigma, flat intercept),
   which is what the exact and Gibbs samplers target: ``m`` extra rows with ``x = 0``
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..likelihoods import GaussianLikelihood
-from ..noise import HalfCauchySigma, JeffreysSigma
-from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior, enet_sample
+from .._validation import check_X
+from ..priors import Prior, enet_sample
 
 __all__ = ["draw_enet_family", "PriorSimulator"]
 
@@ -56,16 +55,15 @@ class PriorSimulator:
     """
 
     def __init__(self, model, X, *, sigma=None, pseudo_rows=None, pseudo_scale: float = 1.0):
-        from .._validation import check_X
-
-        if not isinstance(model.likelihood, GaussianLikelihood):
+        if not model.likelihood.gaussian:
             raise ValueError(f"PriorSimulator simulates the GaussianLikelihood only; got {model.likelihood!r}.")
         self.model = model
         self.X = check_X(X)
         self.sigma = None if sigma is None else float(sigma)
-        improper = isinstance(model.sigma_prior, JeffreysSigma) or model.fit_intercept
+        jeffreys = model.sigma_prior.jeffreys
+        improper = jeffreys or model.fit_intercept
         if pseudo_rows is None:
-            pseudo_rows = 6 if (isinstance(model.sigma_prior, JeffreysSigma) and sigma is None) else 0
+            pseudo_rows = 6 if (jeffreys and sigma is None) else 0
         if pseudo_rows == 0 and improper:
             if model.fit_intercept:
                 raise ValueError(
@@ -77,11 +75,11 @@ class PriorSimulator:
                     "SBC needs a proper prior on sigma: JeffreysSigma is improper. Pass sigma=<float>, a proper "
                     "sigma_prior (HalfCauchySigma), or pseudo_rows >= 1."
                 )
-        if pseudo_rows and (sigma is not None or not isinstance(model.sigma_prior, JeffreysSigma)):
+        if pseudo_rows and (sigma is not None or not jeffreys):
             raise ValueError("pseudo_rows applies to the JeffreysSigma prior with sigma not fixed.")
         if pseudo_rows and model.fit_intercept and pseudo_rows < 2:
             raise ValueError("With fit_intercept=True, pseudo_rows must be >= 2.")
-        if not isinstance(model.sigma_prior, (JeffreysSigma, HalfCauchySigma)) and sigma is None:
+        if not (jeffreys or model.sigma_prior.proper) and sigma is None:
             raise ValueError(f"PriorSimulator cannot draw from {model.sigma_prior!r}; pass sigma=<float>.")
         self.m = int(pseudo_rows)
         self.y0 = pseudo_scale * np.where(np.arange(self.m) % 2 == 0, 1.0, -1.0)
@@ -90,14 +88,14 @@ class PriorSimulator:
         self.X_fit = np.vstack([self.X, np.zeros((self.m, self.X.shape[1]))])
         self.n_fit = float(self.X_fit.shape[0])
         prior = model.prior
-        if not isinstance(prior, (GaussianPrior, LaplacePrior, ElasticNetPrior, ParkCasellaLaplacePrior)):
+        if not isinstance(prior, Prior):
             raise ValueError(f"PriorSimulator does not know how to draw from {prior!r}.")
         self.hyper = getattr(prior, "hyperprior", None)
 
     def _sigma(self, rng) -> float:
         if self.sigma is not None:
             return self.sigma
-        if isinstance(self.model.sigma_prior, HalfCauchySigma):
+        if self.model.sigma_prior.proper:
             return float(self.model.sigma_prior.sample(rng))
         y0 = self.y0
         if self.model.fit_intercept:
@@ -122,10 +120,7 @@ class PriorSimulator:
         value = None
         if self.hyper is not None:
             value = float(self.hyper.sample(rng))  # on alpha, or on lam^2 (prior.hyper_name)
-            if prior.hyper_name == "lam2":
-                truth["lam"] = float(np.sqrt(value))
-            else:
-                truth[prior.hyper_name] = value
+            truth[prior.report_name] = float(prior.reported(value))
         sigma = self._sigma(rng)
         kappa = self.model.likelihood.kappa(sigma, self.n_fit, prior.loss_convention)
         coef = prior.sample(kappa, sigma, rng, self.X.shape[1], value=value)

@@ -1,0 +1,360 @@
+"""Posterior mode (MAP) with our own certified solver, and the scikit-learn twin.
+
+The solver is chosen by what the model declares: the likelihood's
+:attr:`~bayesreg.likelihoods.Likelihood.mode_solver` and the prior's capability
+(:class:`~bayesreg.priors.ElasticNetFamily`: penalty weights; or
+:class:`~bayesreg.priors.MajorizeMinimizePrior`: a local mode by majorize-minimize).
+
+>>> import numpy as np
+>>> from bayesreg import Model, LaplacePrior, map_estimate
+>>> rng = np.random.default_rng(0)
+>>> X = rng.normal(size=(50, 5)); y = X[:, 0] + rng.normal(size=50)
+>>> res = map_estimate(Model(LaplacePrior(alpha=0.1)), X, y)
+>>> bool(res.converged), int(np.sum(res.coef == 0)) > 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import optimize
+from sklearn.exceptions import ConvergenceWarning
+
+from .._data import as_design
+from ..model import Model
+from ..priors import ElasticNetFamily, MajorizeMinimizePrior
+from ._gaussian import duality_gap, kkt_residual, solve_canonical
+from ._mm import mm_solve
+from ._robust import lad_solve, student_t_solve
+
+__all__ = ["MAPResult", "map_estimate", "sigma_mode"]
+
+_SOLVERS = ("least-squares", "lad", "em")
+
+
+@dataclass
+class MAPResult:
+    """A certified posterior mode.
+
+    Attributes
+    ----------
+    coef : ndarray of shape (n_features,)
+        Mode of the weights; exact zeros where the L1 term is active.
+    intercept : float
+        Mode of the intercept (0.0 when ``fit_intercept=False``).
+    sigma : float
+        Joint mode of the noise scale given ``coef`` and ``intercept``.
+    objective : float
+        The twin's objective at the mode (scikit-learn's scaling); for pairs without
+        a twin, the same form ``c * data_term + penalty`` (:meth:`Model.twin_objective`);
+        for a :class:`~bayesreg.priors.MajorizeMinimizePrior`, the negative log posterior
+        (:meth:`Model.log_posterior`); NaN for Park & Casella (no sigma-free penalty).
+    kkt_residual : float
+        Largest violation of the optimality conditions, relative (0 is exact).
+    duality_gap : float
+        Relative duality gap of the weight problem.
+    n_iter : int
+        Coordinate-descent sweeps (0 for closed forms), LP iterations (HiGHS), or
+        MM / EM iterations.
+    converged : bool
+        Whether the certificate met the tolerance.
+    twin : sklearn estimator or None
+        Unfitted scikit-learn estimator with the mapped ``alpha``; None for pairs
+        without a twin (see :func:`bayesreg.mapping.to_twin`).
+    model : Model
+    """
+
+    coef: np.ndarray
+    intercept: float
+    sigma: float
+    objective: float
+    kkt_residual: float
+    duality_gap: float
+    n_iter: int
+    converged: bool
+    twin: object = field(repr=False)
+    model: Model = field(repr=False)
+
+
+def sigma_mode(model: Model, coef, intercept, X, y, sample_weight=None) -> float:
+    """Maximize the log posterior over sigma with the weights and intercept held fixed.
+
+    One-dimensional Brent search on ``log sigma`` of :meth:`Model.log_posterior`
+    (so sigma-dependent normalizers, such as the elastic net's, are included).
+    Because the conditional mode of the weights does not depend on sigma for the
+    alpha-form priors, this gives the joint mode.
+
+    Returns
+    -------
+    float
+        Mode of sigma, in the units of ``y``.
+    """
+    r = y - X @ coef - (intercept if model.fit_intercept else 0.0)
+    w = np.ones_like(r) if sample_weight is None else sample_weight
+    scale = float(np.sqrt(np.sum(w * r * r) / np.sum(w)))
+    if not np.isfinite(scale) or scale <= 0:
+        scale = float(np.std(y)) or 1.0
+
+    def nlp(log_s):
+        return -float(model.log_posterior(coef, intercept, np.exp(log_s), X, y, sample_weight))
+
+    center = np.log(scale)
+    res = optimize.minimize_scalar(
+        nlp, bracket=(center - 1.0, center + 1.0), method="brent", options={"xtol": 1e-12}
+    )
+    return float(np.exp(res.x))
+
+
+def map_estimate(
+    model: Model,
+    X,
+    y=None,
+    sample_weight=None,
+    *,
+    sigma: float | None = None,
+    tol: float = 1e-12,
+    max_iter: int = 100_000,
+    coef_init=None,
+) -> MAPResult:
+    """Posterior mode of ``model`` on ``(X, y)``.
+
+    Parameters
+    ----------
+    model : Model
+        Any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
+        :class:`~bayesreg.likelihoods.LaplaceLikelihood`,
+        :class:`~bayesreg.likelihoods.StudentTLikelihood`) with a
+        :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
+        :class:`~bayesreg.priors.ElasticNetPrior` or
+        :class:`~bayesreg.priors.ParkCasellaLaplacePrior` (Gaussian likelihood: needs ``sigma``).
+        A prior's hyperprior, if any, is not optimized over: the mode is the conditional
+        mode at the prior's own value (the estimators pass the posterior mean).
+    X : array-like of shape (n_samples, n_features), or Design
+        A :class:`~bayesreg._data.Design` (``y`` and ``sample_weight`` omitted) is used as
+        prepared: neither re-validated nor re-centred.
+    y : array-like of shape (n_samples,)
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights: weight ``k`` is the row repeated ``k`` times.
+    sigma : float, optional
+        Noise scale at which to take the conditional mode. Without it, the joint mode
+        over sigma is returned (for the Gaussian and Laplace likelihoods with alpha-form
+        priors the weights' mode does not depend on sigma; for the Student-t it does, and
+        weights and sigma are updated in turn).
+    tol : float, default=1e-12
+        Gaussian likelihood: relative duality-gap tolerance of coordinate descent. Other
+        likelihoods: tolerance on the relative KKT residual (floored at 1e-9, the
+        accuracy of the LP and of the iterative methods' final linear solves).
+    max_iter : int, default=100000
+        Coordinate-descent sweeps (Gaussian) or outer MM / EM iterations (at most 2000).
+    coef_init : array of shape (n_features,), optional
+        Warm start.
+
+    Returns
+    -------
+    MAPResult
+        ``duality_gap`` is NaN for the Laplace and Student-t likelihoods, which are
+        certified by ``kkt_residual`` alone.
+
+    Raises
+    ------
+    ValueError
+        Bad data (see :class:`bayesreg._data.Design`), or a missing ``sigma``.
+    TypeError
+        A likelihood or prior this solver does not know.
+
+    Warns
+    -----
+    sklearn.exceptions.ConvergenceWarning
+        When the certificate is not met; the message says what to change.
+
+    Notes
+    -----
+    Gaussian likelihood: ridge uses the closed form (Cholesky; the dual form when ``p > n``;
+    the minimum-norm least-squares solution when ``alpha = 0``). Lasso and elastic net use
+    coordinate descent with soft-thresholding (Friedman et al. 2010), a duality-gap
+    stopping rule and a final exact solve on the support, then report the KKT residual.
+    Laplace likelihood: a HiGHS linear program for an L1 (or no) prior, the
+    ``QuantileRegressor(quantile=0.5)`` formulation (Koenker 2005); majorize-minimize plus an
+    exact polish for priors with an L2 term. Student-t likelihood: EM on the normal scale
+    mixture (Lange, Little & Taylor 1989) -- the problem is non-convex and the result is a
+    local mode (certified by its first-order conditions only). ``alpha``'s meaning follows
+    scikit-learn (``docs/math-contract.md``); see :mod:`bayesreg.mapping`. A
+    :class:`~bayesreg.priors.MajorizeMinimizePrior` (Gaussian likelihood) gets a local mode by
+    majorize-minimize (:func:`bayesreg.map._mm.mm_solve`), certified by the gradient.
+    """
+    if not isinstance(model, Model):
+        raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
+    solver = model.likelihood.mode_solver
+    if solver not in _SOLVERS:
+        raise TypeError(f"map_estimate does not know the likelihood {type(model.likelihood).__name__}.")
+    prior = model.prior
+    family = isinstance(prior, ElasticNetFamily)
+    if not family and not (isinstance(prior, MajorizeMinimizePrior) and solver == "least-squares"):
+        raise TypeError(
+            f"map_estimate has no mode for {type(prior).__name__}: it is neither an elastic-net-family prior "
+            "nor (with a Gaussian likelihood) a prior with a majorize-minimize weighting; the horseshoe's density "
+            "is infinite at w = 0 and it has no penalized twin. Sample it with bayesreg.posterior.sample_gibbs."
+        )
+    data = as_design(X, y, sample_weight)
+    X, y, sample_weight = data.X, data.y, data.sample_weight
+    if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
+        raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")
+    n = data.n
+    gaussian = solver == "least-squares"
+    if family and not prior.sigma_free_mode and sigma is None and gaussian:
+        raise ValueError(
+            f"{type(prior).__name__}'s mode depends on sigma: pass 'sigma' to map_estimate."
+        )
+    if not family:
+        return _mm_mode(model, data, sigma, tol, max_iter, coef_init)
+    if not gaussian:
+        return _robust_mode(model, X, y, sample_weight, n, sigma, tol, max_iter, coef_init)
+    L1, L2 = model.penalty_weights(1.0 if sigma is None else sigma, n)
+    l1, l2 = 0.5 * L1, 0.5 * L2  # canonical form 0.5 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2
+    Xc, yc, X_offset, y_offset = data.centered(model.fit_intercept)
+    coef, n_iter, converged = solve_canonical(Xc, yc, l1, l2, tol=tol, max_iter=max_iter, coef_init=coef_init)
+    intercept = float(y_offset - X_offset @ coef) if model.fit_intercept else 0.0
+    sig = sigma_mode(model, coef, intercept, X, y, sample_weight) if sigma is None else float(sigma)
+    if not prior.sigma_free_mode:
+        twin = model.make_twin(sigma=sig, n_samples=n)
+        objective = float(np.nan)
+    else:
+        twin = model.make_twin()
+        objective = model.twin_objective(coef, intercept, X, y, sample_weight)
+    return MAPResult(
+        coef=coef,
+        intercept=intercept,
+        sigma=sig,
+        objective=objective,
+        kkt_residual=kkt_residual(Xc, yc, coef, l1, l2),
+        duality_gap=duality_gap(Xc, yc, coef, l1, l2) if l1 > 0 else 0.0,
+        n_iter=n_iter,
+        converged=converged,
+        twin=twin,
+        model=model,
+    )
+
+
+def _mm_mode(model, data, sigma, tol, max_iter, coef_init):
+    """Gaussian likelihood, a :class:`~bayesreg.priors.MajorizeMinimizePrior`: a local joint mode.
+
+    At a fixed sigma, :func:`bayesreg.map._mm.mm_solve`; otherwise weights and sigma are updated
+    in turn (each step increases the log posterior) until sigma settles, then the weights are
+    re-solved at the final sigma so that they are its exact conditional mode.
+    """
+    ktol = max(tol, 1e-9)
+    outer = min(int(max_iter), 5000)
+    fi = model.fit_intercept
+    X, y, sw, n = data.X, data.y, data.sample_weight, data.n
+    X_offset, y_offset = data.offsets(fi)
+    stats = data.sufficient_stats(fi)
+    G, q = stats.XtX, stats.Xty
+
+    def intercept(w):
+        return float(y_offset - X_offset @ w) if fi else 0.0
+
+    if sigma is not None:
+        sig = float(sigma)
+    else:
+        sig = data.y_scale(fi) or 1.0
+    coef, n_iter = coef_init, 0
+    for _ in range(1 if sigma is not None else 200):
+        coef, it, kkt = mm_solve(model, G, q, sig, n, tol=ktol, max_iter=outer, coef_init=coef)
+        n_iter += it
+        if sigma is not None:
+            break
+        new = sigma_mode(model, coef, intercept(coef), X, y, sw)
+        done = abs(np.log(new / sig)) <= 1e-9
+        sig = new
+        if done:
+            break
+    if sigma is None:
+        coef, it, kkt = mm_solve(model, G, q, sig, n, tol=ktol, max_iter=outer, coef_init=coef)
+        n_iter += it
+    converged = bool(kkt <= ktol)
+    if not converged:
+        warnings.warn(
+            f"The majorize-minimize MAP solver for {type(model.prior).__name__} stopped with a relative "
+            f"gradient {kkt:.3g} > {ktol:g} after {n_iter} iterations; increase max_iter, loosen tol, or "
+            "start elsewhere (coef_init): the problem is non-convex.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    b0 = intercept(coef)
+    return MAPResult(
+        coef=np.asarray(coef, dtype=np.float64),
+        intercept=b0,
+        sigma=sig,
+        objective=-float(model.log_posterior(coef, b0, sig, X, y, sw)),
+        kkt_residual=float(kkt),
+        duality_gap=float("nan"),
+        n_iter=int(n_iter),
+        converged=converged,
+        twin=None,
+        model=model,
+    )
+
+
+def _robust_mode(model, X, y, sw, n, sigma, tol, max_iter, coef_init):
+    """Laplace and Student-t likelihoods (see :mod:`bayesreg.map._robust`)."""
+    ktol = max(tol, 1e-9)
+    outer = min(int(max_iter), 2000)
+    fi = model.fit_intercept
+    if model.likelihood.mode_solver == "lad":
+        # The sum-form penalties do not depend on sigma for the priors here (kappa_sum = 1/s).
+        L1, L2 = model.penalty_weights(1.0 if sigma is None else sigma, n)
+        b0, coef, n_iter, kkt = lad_solve(X, y, sw, L1, L2, fi, tol=ktol, max_iter=outer, coef_init=coef_init)
+        sig = sigma_mode(model, coef, b0, X, y, sw) if sigma is None else float(sigma)
+        advice = "increase max_iter or loosen tol"
+    else:
+        lik = model.likelihood
+        if sigma is not None:
+            sig = float(sigma)
+        else:
+            r0 = y - (np.median(y) if fi else 0.0)
+            sig = float(1.4826 * np.median(np.abs(r0 - np.median(r0)))) or float(np.std(y)) or 1.0
+        coef = coef_init
+        n_iter = 0
+        for _ in range(1 if sigma is not None else 200):
+            L1, L2 = model.penalty_weights(sig, n)
+            b0, coef, it, kkt = student_t_solve(lik, X, y, sw, L1, L2, sig, fi, tol=ktol, max_iter=outer, coef_init=coef)
+            n_iter += it
+            if sigma is not None:
+                break
+            new = sigma_mode(model, coef, b0, X, y, sw)
+            done = abs(np.log(new / sig)) <= 1e-9
+            sig = new
+            if done:
+                break
+        if sigma is None:  # re-solve at the final sigma so coef is its exact conditional mode
+            L1, L2 = model.penalty_weights(sig, n)
+            b0, coef, it, kkt = student_t_solve(lik, X, y, sw, L1, L2, sig, fi, tol=ktol, max_iter=outer, coef_init=coef)
+            n_iter += it
+        advice = "increase max_iter, loosen tol, or start elsewhere (coef_init): the problem is non-convex"
+    converged = bool(kkt <= ktol)
+    if not converged:
+        warnings.warn(
+            f"The {type(model.likelihood).__name__} MAP solver stopped with a relative KKT residual "
+            f"{kkt:.3g} > {ktol:g} after {n_iter} iterations; {advice}.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    try:
+        twin = model.make_twin(sigma=sig, n_samples=n)
+    except NotImplementedError:
+        twin = None
+    return MAPResult(
+        coef=np.asarray(coef, dtype=np.float64),
+        intercept=float(b0) if fi else 0.0,
+        sigma=sig,
+        objective=model.twin_objective(coef, b0, X, y, sw, sigma=sig),
+        kkt_residual=float(kkt),
+        duality_gap=float("nan"),
+        n_iter=int(n_iter),
+        converged=converged,
+        twin=twin,
+        model=model,
+    )
