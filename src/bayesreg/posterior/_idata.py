@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._data import Design
+from .._data import Design, as_design
 from .._validation import check_random_state
 from .._version import __version__
 from ._gibbs_data import _as_arrays
@@ -248,7 +248,8 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     """
     import arviz as az  # lazy: ArviZ takes about a second to import
 
-    X, y, sample_weight = _arrays(X, y, sample_weight)
+    data = as_design(X, y, sample_weight, owner="add_pointwise_groups")  # user data: validated here
+    X, y, sample_weight = data.X, data.y, data.sample_weight
     post = idata.posterior
     p = post.sizes["feature"]
     if X.shape[1] != p:
@@ -276,10 +277,16 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
 
 
 def _arrays(X, y, sample_weight):
-    """``(X, y, sample_weight)`` as float arrays, from a :class:`~bayesreg._data.Design` or arrays."""
+    """``(X, y, sample_weight)`` as float arrays, from a :class:`~bayesreg._data.Design` or from arrays
+    a sampler has validated already (shapes are checked, values are not scanned again)."""
     if isinstance(X, Design):
         return X.X, X.y, X.sample_weight
-    return _as_arrays(X, y, sample_weight)
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    sample_weight = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    if X.ndim != 2 or y.shape != (X.shape[0],) or (sample_weight is not None and sample_weight.shape != y.shape):
+        raise ValueError(f"X, y and sample_weight must have shapes (n, p), (n,), (n,); got {X.shape}, {y.shape}"
+                         + ("" if sample_weight is None else f", {sample_weight.shape}") + ".")
+    return X, y, sample_weight
 
 
 def _feature_names(feature_names, p: int) -> list:
