@@ -12,6 +12,7 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@tools/setup-blas.sh
+	@tools/setup-chromium.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[test]"
@@ -21,6 +22,7 @@ demo: $(STAMP)
 	$(RUN) $(VENV)/bin/bayesreg demo $(DEMO_ARGS)
 
 test: $(STAMP)
+	@tools/setup-chromium.sh
 	$(RUN) $(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: $(STAMP)

@@ -28,6 +28,8 @@ from bayesreg.plots import (
     prior_penalty_curves,
     with_alpha,
 )
+from bayesreg.plots._draw import FOREST_OFFSET, KAPPA_NOTE
+from bayesreg.plots._posterior import entry_order
 from bayesreg.plots._teaching import GEOMETRY_FEATURES, GEOMETRY_RADIUS, standardized_pair
 
 
@@ -200,6 +202,13 @@ def test_plot_constraint_geometry_draws_touch_and_set():
     marks = {tuple(np.ravel(line.get_xydata())) for line in ax.get_lines() if line.get_marker() == "o"}
     assert tuple(g.touch) in marks
     assert ax.get_xlabel() == "a" and ax.get_ylabel() == "b"
+    # The title says which units alpha is in and defines t (the constraint's budget).
+    assert ax.get_title() == (f"lasso: alpha = {g.alpha:.3g} (Lasso's units)\n"
+                              f"constraint set {{w : ||w||_1 <= t}}, t = {g.budget:.3g}")
+    g2 = constraint_geometry(Model(ElasticNetPrior(1.0, 0.5)), X, y, radius=0.8)
+    title = plot_constraint_geometry(Model(ElasticNetPrior(1.0, 0.5)), X, y, radius=0.8).get_title()
+    assert "(ElasticNet's units)" in title and "0.5 ||w||_1 + 0.25 ||w||_2^2 <= t" in title
+    np.testing.assert_allclose(g2.budget, 0.5 * 0.8 + 0.25 * 0.8**2, rtol=1e-12)  # c([r, 0]) written out
 
 
 # ---------------------------------------------------------------- orthogonal shrinkage
@@ -267,6 +276,48 @@ def test_ridge_mean_equals_map_and_plot_shrinkage():
     np.testing.assert_array_equal(mean.get_ydata(), ref.mean)
     plot_shrinkage(Model(GaussianPrior(25.0)), n_samples=100, ax=ax)
     assert sum(line.get_label().startswith("least squares") for line in ax.get_lines()) == 1
+    # Ridge's MAP and mean coincide: one line, labelled as both (no legend entry for an invisible line).
+    ridge = [line for line in ax.get_lines() if line.get_label().startswith("GaussianPrior")]
+    assert len(ridge) == 1 and "coincide" in ridge[0].get_label()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(labels) == len(ax.get_lines()) == 4
+
+
+@pytest.mark.parametrize("gram", [1.0, 7.5, 442.0])
+def test_orthogonal_shrinkage_with_another_column_scale(gram):
+    # X'X = gram I, written out: ridge (Ridge(n alpha) in the mean convention) scales z by gram / (gram + n alpha);
+    # the lasso soft-thresholds z at n alpha / gram; the mean is the quadrature of the same density.
+    n, alpha, sigma = 442, 0.05, 3.0
+    z = np.array([-40.0, -5.0, 0.3, 12.0, 60.0])
+    ridge = orthogonal_shrinkage(Model(ElasticNetPrior(alpha, 0.0)), z, sigma=sigma, n_samples=n, gram=gram)
+    np.testing.assert_allclose(ridge.map, z * gram / (gram + n * alpha), rtol=1e-12)
+    lasso = orthogonal_shrinkage(Model(LaplacePrior(alpha)), z, sigma=sigma, n_samples=n, gram=gram)
+    thr = n * alpha / gram
+    np.testing.assert_allclose(lasso.map, np.sign(z) * np.maximum(np.abs(z) - thr, 0), rtol=1e-12, atol=1e-12)
+    beta = n * alpha / sigma**2
+    for zi, mean in zip(z, lasso.mean):
+        def logk(w):
+            return -gram * (w - zi) ** 2 / (2 * sigma**2) - beta * abs(w)
+
+        c = max(logk(0.0), logk(zi))
+        reach = abs(zi) + 40 * sigma / np.sqrt(gram)  # 40 likelihood sds: the rest is below 1e-300
+        parts = [(-reach, min(0.0, zi)), (min(0.0, zi), max(0.0, zi)), (max(0.0, zi), reach)]  # kinks at 0, peak near z
+        num = sum(integrate.quad(lambda w: w * np.exp(logk(w) - c), a, b, epsabs=1e-14, epsrel=1e-12)[0] for a, b in parts)
+        den = sum(integrate.quad(lambda w: np.exp(logk(w) - c), a, b, epsabs=1e-14, epsrel=1e-12)[0] for a, b in parts)
+        np.testing.assert_allclose(mean, num / den, rtol=1e-7, atol=1e-10)
+    with pytest.raises(ValueError, match="'gram'"):
+        orthogonal_shrinkage(Model(LaplacePrior(alpha)), z, gram=0.0)
+
+
+def test_penalty_panel_defines_kappa():
+    priors = matched_priors(0.02, 100)
+    ax = plot_priors(priors, n_samples=100, kind="penalty")
+    assert KAPPA_NOTE in ax.get_xlabel()
+    labels = [line.get_label() for line in ax.get_lines()]
+    # Ridge's sum convention: kappa = 1 / (2 sigma^2); lasso / elastic net's mean convention: n / sigma^2.
+    assert "ridge: kappa x penalty, kappa = 0.5" in labels
+    assert "lasso: kappa x penalty, kappa = 100" in labels
+    assert "elastic net: kappa x penalty, kappa = 100" in labels
 
 
 # ---------------------------------------------------------------- coefficient paths
@@ -287,6 +338,36 @@ def test_plot_coef_path_lines_are_the_map(diabetes, prior):
         assert np.all(drawn[:, 0] == 0) and np.sum(drawn[:, 12] == 0) > 0
 
 
+def test_plot_coef_path_highlight_marks_and_units(diabetes):
+    X, y = diabetes
+    model = Model(ElasticNetPrior(l1_ratio=0.0))
+    ax = plot_coef_path(model, X, y, n_alphas=20, highlight=[2, 8], marks={"chosen": 0.01})
+    coloured = [line for line in ax.get_lines() if line.get_label() in ("x2", "x8")]
+    grey = [line for line in ax.get_lines() if line.get_color() == "0.7" and line.get_xydata().size]
+    assert len(coloured) == 2 and len(grey) == X.shape[1] - 2
+    marks = [line for line in ax.get_lines() if line.get_label().startswith("chosen")]
+    assert len(marks) == 1 and np.all(np.asarray(marks[0].get_xdata()) == 0.01)
+    assert "ElasticNet's units" in ax.get_xlabel() and ax.get_title().startswith("ridge as ElasticNet(l1_ratio=0)")
+    assert "Lasso's units" in plot_coef_path(Model(LaplacePrior()), X, y, n_alphas=5).get_xlabel()
+    with pytest.raises(ValueError, match="'highlight'"):
+        plot_coef_path(model, X, y, n_alphas=5, highlight=["bmi"])  # arrays: features are x0..x9
+
+
+def test_entry_order_is_the_lasso_path_order(diabetes):
+    X, y = diabetes
+    order = entry_order(X, y)
+    assert sorted(order) == list(range(X.shape[1]))
+    # Oracle: scikit-learn's lasso_path on its own grid; the first to leave zero is bmi (column 2),
+    # then s5 (column 8) -- Efron et al. (2004), LARS, fig. 1.
+    from sklearn.linear_model import lasso_path
+
+    Xc, yc = X - X.mean(0), y - y.mean()
+    top = np.max(np.abs(Xc.T @ yc)) / X.shape[0]
+    _, coefs, _ = lasso_path(Xc, yc, alphas=np.geomspace(top, 1e-4 * top, 200), tol=1e-12, max_iter=1_000_000)
+    first = [int(np.argmax(row != 0)) for row in coefs]
+    assert list(order[:2]) == [2, 8] and first[2] < first[8] < min(first[j] for j in order[2:])
+
+
 # ---------------------------------------------------------------- forest
 def _table():
     idx = pd.Index(["a", "b", "c"], name="feature")
@@ -302,13 +383,17 @@ def test_plot_forest_marks_every_estimate_and_ols():
     ax = plot_forest(df, ols=[1.2, 0.4, -2.5])
     lines = {line.get_label(): line for line in ax.get_lines()}
     ypos = np.array([2, 1, 0])
-    for label, col in [("posterior mean", "mean"), ("posterior median", "median"), ("scikit-learn twin", "twin"),
-                       ("MAP (ours)", "map")]:
+    # Posterior summaries on the row's upper half, point estimates on its lower half: none hides another.
+    for label, col, dy in [("posterior mean", "mean", FOREST_OFFSET), ("posterior median", "median", FOREST_OFFSET),
+                           ("scikit-learn twin", "twin", -FOREST_OFFSET), ("MAP (ours)", "map", -FOREST_OFFSET)]:
         np.testing.assert_array_equal(lines[label].get_xdata(), df[col].to_numpy())
-        np.testing.assert_array_equal(lines[label].get_ydata(), ypos)
+        np.testing.assert_array_equal(lines[label].get_ydata(), ypos + dy)
+    assert 0 < FOREST_OFFSET < 0.5  # markers stay inside their own row
     np.testing.assert_array_equal(lines["least squares (OLS)"].get_xdata(), [1.2, 0.4, -2.5])
+    np.testing.assert_array_equal(lines["least squares (OLS)"].get_ydata(), ypos - FOREST_OFFSET)
     segs = ax.collections[0].get_segments()
     np.testing.assert_array_equal([s[:, 0] for s in segs], df[["eti_lower", "eti_upper"]].to_numpy())
+    np.testing.assert_array_equal([s[:, 1] for s in segs], np.repeat(ypos + FOREST_OFFSET, 2).reshape(3, 2))
     df["ols"] = [3.0, 2.0, 1.0]
     ax2 = plot_forest(df)
     assert any(np.array_equal(line.get_xdata(), [3.0, 2.0, 1.0]) for line in ax2.get_lines())

@@ -21,13 +21,13 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from bayesreg import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge
+from bayesreg import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge, StudentTPrior
 
 from .conftest import make_regression_data
 
 FAST = dict(draws=200, tune=100, sampler="auto", random_state=0)
 ESTIMATORS = [BayesRidge(**FAST), BayesLasso(**FAST), BayesElasticNet(**FAST),
-              BayesHorseshoe(draws=200, tune=100, random_state=0)]
+              BayesHorseshoe(draws=200, tune=100, random_state=0), BayesRegression(StudentTPrior(), **FAST)]
 
 
 @pytest.mark.filterwarnings("ignore::bayesreg.exceptions.SamplingWarning")  # tiny data; see module doc

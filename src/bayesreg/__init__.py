@@ -1,7 +1,8 @@
 """bayesreg: the Bayesian view of regularized linear regression."""
+from .bernoulli import BernoulliLikelihood, LogisticModel
+from .classifier import BayesLogisticRegression
 from .comparison import compare
-from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-from .horseshoe import BayesHorseshoe
+from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge
 from .likelihoods import GaussianLikelihood, LaplaceLikelihood, StudentTLikelihood
 from . import mapping
 from .map import MAPResult, alpha_max, map_estimate, map_path
@@ -22,6 +23,10 @@ __all__ = [
     "BayesLasso",
     "BayesElasticNet",
     "BayesHorseshoe",
+    "BayesRegression",
+    "BayesLogisticRegression",
+    "BernoulliLikelihood",
+    "LogisticModel",
     "GaussianLikelihood",
     "LaplaceLikelihood",
     "StudentTLikelihood",

@@ -20,7 +20,6 @@ from .exceptions import SamplingWarning
 from .hyperpriors import Hyperprior
 from .model import Model
 from .posterior._idata import sample_prior_predictive
-from .sigma_priors import JeffreysSigma
 from .summary import coef_interval, diagnostics
 
 __all__ = ["PosteriorMixin", "RHAT_MAX", "ESS_PER_CHAIN_MIN"]
@@ -230,17 +229,14 @@ class PosteriorMixin:
 
     def _prior_model(self):
         """The model of the unfitted estimator's parameters (no data needed)."""
-        if hasattr(self, "_make_prior"):
-            alpha = self._alpha_param()
-            if isinstance(alpha, str):
-                raise ValueError(
-                    f"{type(self).__name__}(alpha={alpha!r}) learns alpha from the data: call fit first, "
-                    "or give a fixed alpha or a hyperprior."
-                )
-            hyper = alpha if isinstance(alpha, Hyperprior) else None
-            start = hyper.mean if hyper is not None else float(alpha)
-            prior = self._make_prior(start, hyper)
-        else:
-            prior = self._build_prior()
-        sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
-        return Model(prior, sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
+        if not hasattr(self, "_make_prior"):  # no strength to resolve (the horseshoe): its plan needs no data
+            return self._plan(None, None).model
+        alpha = self._alpha_param()
+        if isinstance(alpha, str):
+            raise ValueError(
+                f"{type(self).__name__}(alpha={alpha!r}) learns alpha from the data: call fit first, "
+                "or give a fixed alpha or a hyperprior."
+            )
+        hyper = alpha if isinstance(alpha, Hyperprior) else None
+        prior = self._make_prior(hyper.mean if hyper is not None else float(alpha), hyper)
+        return Model(prior, sigma_prior=self._sigma_prior(), fit_intercept=self.fit_intercept)

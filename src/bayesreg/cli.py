@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--out", default="bayesreg-fit", help="output folder (default ./bayesreg-fit)")
 
     cli_compare.add_arguments(sub.add_parser("compare", help=cli_compare.HELP, description=cli_compare.DESCRIPTION))
+    from .explore import command as explore_command  # argparse only: keeps --help fast
+
+    explore = sub.add_parser("explore", help="write an interactive, offline HTML page of the prior-penalty link",
+                             description=explore_command.DESCRIPTION)
+    explore_command.add_arguments(explore)
     return parser
 
 
@@ -100,6 +105,10 @@ def main(argv=None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2, one line already printed)
         return int(exc.code or 0)
+    if args.command == "explore":
+        from .explore.command import run
+
+        return run(args)
     _quiet_pymc()
     try:
         if args.command == "demo":

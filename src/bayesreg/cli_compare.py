@@ -63,8 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _estimator(name, alpha, l1_ratio, common):
-    from .estimators import BayesElasticNet, BayesLasso, BayesRidge  # lazy: fast --help (no samplers)
-    from .horseshoe import BayesHorseshoe  # lazy: fast --help (no samplers)
+    from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge  # lazy: fast --help
 
     if name == "horseshoe":
         return BayesHorseshoe(**common)

@@ -70,6 +70,16 @@ def _format_table(table: pd.DataFrame) -> str:
     return shown.to_string(float_format=lambda v: f"{v:10.3f}")
 
 
+def _panel_title(name: str, title: str, alpha: float, n: int, sampler: str) -> str:
+    """A forest panel's title: the model, its alpha in its twin's own units (ridge's also in
+    ElasticNet's, ``alpha / n``), and the sampler."""
+    model_name, alpha_text = title.split("  ")
+    alpha_text = alpha_text.strip("()")
+    if name == "ridge":
+        alpha_text += f" (= n x {alpha / n:.3g} in ElasticNet's units)"
+    return f"{model_name}\n{alpha_text}\n{sampler} sampler"
+
+
 def run_demo(
     *, draws: int = 1000, tune: int = 1000, chains: int = 2, cores: int | None = None, seed: int = 0,
     sampler: str = "auto", out: str | Path = "bayesreg-demo", fast_figures: bool = False, echo=print,
@@ -129,7 +139,7 @@ def run_demo(
         "elasticnet": f"Bayesian elastic net  (ElasticNet alpha = {alphas['elasticnet']:.4g}, l1_ratio = {DEMO_L1_RATIO})",
     }
     tables = {}
-    fig, axes = plt.subplots(1, 3, figsize=(16, 5.5), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 6.4), sharex=True, sharey=True, layout="constrained")
     for ax, (name, est) in zip(axes, estimators.items()):
         t0 = time.perf_counter()
         est.fit(X, y)
@@ -154,14 +164,17 @@ def run_demo(
                 f"exact zeros: MAP {n_zero_map}, posterior mean {n_zero_mean}"
                 + ("  (the mode can be sparse; the mean never is)" if n_zero_map else "")
             )
-        plot_forest(table, ax=ax, title=titles[name].split("  ")[0])
-    axes[0].legend(loc="lower left", fontsize=8)
-    fig.suptitle("Diabetes: posterior intervals vs MAP and the scikit-learn twin")
-    fig.tight_layout()
+        plot_forest(table, ax=ax, title=_panel_title(name, titles[name], alphas[name], X.shape[0], used))
+        ax.set_xlabel("coefficient (per unit of a unit-norm feature)")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=6, fontsize=9)
+    fig.suptitle("Diabetes: 95% posterior intervals with the posterior mean and median (upper mark of each row) "
+                 "vs the MAP and the scikit-learn twin (lower mark)\nscikit-learn's diabetes features are "
+                 "centered and scaled to unit norm (sum of squares 1), so a coefficient is the change in y "
+                 "per unit-norm step of its feature")
     figure = out / "demo.png"
     fig.savefig(figure, dpi=110)
     plt.close(fig)
-    teaching = write_teaching_figures(out, fast=fast_figures, random_state=seed)
+    teaching = write_teaching_figures(out, fast=fast_figures, random_state=seed, marks=alphas)
     seconds = time.perf_counter() - start
     echo("")
     echo(

@@ -9,6 +9,7 @@ scikit-learn ``Ridge``        ``sum_i s_i r_i^2 + alpha ||w||_2^2``
 ``ElasticNet``                ``sum_i s_i r_i^2 / (2n) + alpha rho ||w||_1 + alpha (1-rho)/2 ||w||_2^2``
 ``QuantileRegressor(0.5)``    ``sum_i s_i |r_i| / (2n) + alpha ||w||_1`` (pinball loss at 0.5 is ``|r|/2``)
 glmnet (gaussian)             ``sum_i s_i r_i^2 / (2n) + lambda (a ||w||_1 + (1-a)/2 ||w||_2^2)`` on ``y / sd(y)``
+``LogisticRegression``        ``C sum_i s_i logloss_i + rho ||w||_1 + (1-rho)/2 ||w||_2^2`` (:func:`to_logistic_twin`)
 seed article                  ``||r||_2^2 + lambda (a ||w||_1 + (1-a) ||w||_2^2)`` (no 1/2)
 ============================  =================================================================
 
@@ -30,7 +31,12 @@ from .likelihoods import LaplaceLikelihood
 from .model import Model
 from .priors import AlphaForm, ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
 
-__all__ = ["to_twin", "from_twin", "to_glmnet", "from_glmnet", "to_article", "from_article", "glmnet_sd_y"]
+from ._mapping_logistic import from_logistic_twin, to_logistic_twin  # logistic regression: C <-> prior scale
+
+__all__ = [
+    "to_twin", "from_twin", "to_glmnet", "from_glmnet", "to_article", "from_article", "glmnet_sd_y",
+    "to_logistic_twin", "from_logistic_twin",
+]
 
 
 def from_twin(estimator, *, sigma=None, n_samples=None, laplace_form: str = "alpha") -> Model:

@@ -9,8 +9,8 @@
 (True, True)
 """
 
-from ._estimate import MAPResult, map_estimate, sigma_mode
+from ._estimate import MAPResult, map_estimate, sigma_mode, supports_map
 from ._gaussian import center_data
 from ._path import alpha_max, map_path
 
-__all__ = ["MAPResult", "alpha_max", "center_data", "map_estimate", "map_path", "sigma_mode"]
+__all__ = ["MAPResult", "alpha_max", "center_data", "map_estimate", "map_path", "sigma_mode", "supports_map"]

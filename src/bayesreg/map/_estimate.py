@@ -4,14 +4,7 @@ The solver is chosen by what the model declares: the likelihood's
 :attr:`~bayesreg.likelihoods.Likelihood.mode_solver` and the prior's capability
 (:class:`~bayesreg.priors.ElasticNetFamily`: penalty weights; or
 :class:`~bayesreg.priors.MajorizeMinimizePrior`: a local mode by majorize-minimize).
-
->>> import numpy as np
->>> from bayesreg import Model, LaplacePrior, map_estimate
->>> rng = np.random.default_rng(0)
->>> X = rng.normal(size=(50, 5)); y = X[:, 0] + rng.normal(size=50)
->>> res = map_estimate(Model(LaplacePrior(alpha=0.1)), X, y)
->>> bool(res.converged), int(np.sum(res.coef == 0)) > 0
-(True, True)
+An example is in :mod:`bayesreg.map`.
 """
 
 from __future__ import annotations
@@ -30,7 +23,7 @@ from ._gaussian import duality_gap, kkt_residual, solve_canonical
 from ._mm import mm_solve
 from ._robust import lad_solve, student_t_solve
 
-__all__ = ["MAPResult", "map_estimate", "sigma_mode"]
+__all__ = ["MAPResult", "map_estimate", "sigma_mode", "supports_map"]
 
 _SOLVERS = ("least-squares", "lad", "em")
 
@@ -79,6 +72,17 @@ class MAPResult:
     model: Model = field(repr=False)
 
 
+def supports_map(model: Model) -> bool:
+    """Whether :func:`map_estimate` has a solver for ``model``: a likelihood it knows with an
+    elastic-net-family prior, or a Gaussian likelihood with a majorize-minimize prior."""
+    solver = model.likelihood.mode_solver
+    if solver not in _SOLVERS:
+        return False
+    return isinstance(model.prior, ElasticNetFamily) or (
+        isinstance(model.prior, MajorizeMinimizePrior) and solver == "least-squares"
+    )
+
+
 def sigma_mode(model: Model, coef, intercept, X, y, sample_weight=None) -> float:
     """Maximize the log posterior over sigma with the weights and intercept held fixed.
 
@@ -123,8 +127,9 @@ def map_estimate(
 
     Parameters
     ----------
-    model : Model
-        Any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
+    model : Model or LogisticModel
+        A :class:`~bayesreg.bernoulli.LogisticModel` (binary ``y`` in {0, 1}; proximal Newton,
+        :func:`bayesreg.map._logistic.logistic_map`), or any likelihood (:class:`~bayesreg.likelihoods.GaussianLikelihood`,
         :class:`~bayesreg.likelihoods.LaplaceLikelihood`,
         :class:`~bayesreg.likelihoods.StudentTLikelihood`) with a
         :class:`~bayesreg.priors.GaussianPrior`, :class:`~bayesreg.priors.LaplacePrior`,
@@ -185,6 +190,14 @@ def map_estimate(
     :class:`~bayesreg.priors.MajorizeMinimizePrior` (Gaussian likelihood) gets a local mode by
     majorize-minimize (:func:`bayesreg.map._mm.mm_solve`), certified by the gradient.
     """
+    from ..bernoulli import LogisticModel
+
+    if isinstance(model, LogisticModel):  # binary outcomes: proximal Newton (map/_logistic.py)
+        from ._logistic import logistic_map
+
+        data = as_design(X, y, sample_weight)
+        return logistic_map(model, data.X, data.y, data.sample_weight, tol=tol, max_iter=min(int(max_iter), 1000),
+                            coef_init=coef_init)
     if not isinstance(model, Model):
         raise TypeError(f"model must be a bayesreg.Model; got {type(model).__name__}.")
     solver = model.likelihood.mode_solver
@@ -192,7 +205,7 @@ def map_estimate(
         raise TypeError(f"map_estimate does not know the likelihood {type(model.likelihood).__name__}.")
     prior = model.prior
     family = isinstance(prior, ElasticNetFamily)
-    if not family and not (isinstance(prior, MajorizeMinimizePrior) and solver == "least-squares"):
+    if not supports_map(model):
         raise TypeError(
             f"map_estimate has no mode for {type(prior).__name__}: it is neither an elastic-net-family prior "
             "nor (with a Gaussian likelihood) a prior with a majorize-minimize weighting; the horseshoe's density "

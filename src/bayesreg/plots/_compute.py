@@ -149,7 +149,8 @@ class ShrinkageCurve:
     n_samples: float
 
 
-def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_samples: int = 100) -> ShrinkageCurve:
+def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_samples: int = 100,
+                         gram: float | None = None) -> ShrinkageCurve:
     """MAP and posterior mean of a weight under an orthogonal design, given sigma.
 
     Parameters
@@ -159,12 +160,16 @@ def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_sample
         Park & Casella); its :meth:`~bayesreg.priors.Prior.rates` are used.
     ols : array-like of shape (n_grid,), optional
         Least-squares estimates ``z``; default 401 points on ``[-h, h]`` with
-        ``h = 4 (sigma / sqrt(n) + beta sigma^2 / n)``: the sampling sd of ``z`` plus the
+        ``h = 4 (sigma / sqrt(g) + beta sigma^2 / g)``: the sampling sd of ``z`` plus the
         lasso threshold, four times.
     sigma : float, default=1.0
         Noise scale (held fixed).
     n_samples : int, default=100
-        ``n``; the design has ``X'X = n I`` (standardized, uncorrelated columns).
+        ``n`` of the prior's "mean" loss convention (its ``kappa``).
+    gram : float, optional
+        The design's ``X'X = gram I`` (centered, uncorrelated columns of squared norm ``gram``).
+        Default ``n_samples``: standardized columns. Unit-norm columns (scikit-learn's diabetes
+        data) have ``gram = 1``; then ``z`` and the estimates are on that data's coefficient scale.
 
     Returns
     -------
@@ -172,10 +177,10 @@ def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_sample
 
     Notes
     -----
-    With ``X'X = n I`` the posterior of ``w_j`` given sigma is proportional to
-    ``exp(-n (w - z)^2 / (2 sigma^2) - beta |w| - gamma w^2 / 2)`` with the prior's rates
+    With ``X'X = g I`` (``g = gram``) the posterior of ``w_j`` given sigma is proportional to
+    ``exp(-g (w - z)^2 / (2 sigma^2) - beta |w| - gamma w^2 / 2)`` with the prior's rates
     ``(beta, gamma)``, i.e. ``exp(-(w - m)^2 / (2 v) - beta |w|)`` with
-    ``v = 1 / (n / sigma^2 + gamma)``, ``m = v n z / sigma^2``. Its mode is the soft threshold
+    ``v = 1 / (g / sigma^2 + gamma)``, ``m = v g z / sigma^2``. Its mode is the soft threshold
     ``sign(m) max(|m| - beta v, 0)``; it is a two-component mixture of normals truncated to
     ``w > 0`` (mean ``m - beta v``) and ``w < 0`` (mean ``m + beta v``), with log weights
     ``-beta m + log Phi((m - beta v) / sqrt v)`` and ``beta m + log Phi(-(m + beta v) / sqrt v)``,
@@ -189,15 +194,18 @@ def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_sample
     if not model.likelihood.gaussian:
         raise NotImplementedError("orthogonal_shrinkage needs a Gaussian likelihood.")
     n = float(n_samples)
+    g = n if gram is None else float(gram)
+    if not g > 0:
+        raise ValueError(f"The 'gram' parameter must be a float in the range (0, inf). Got {gram!r} instead.")
     beta, gamma = model.prior.rates(model.kappa(sigma, n), sigma)
     beta, gamma = float(beta), float(gamma)
-    v = 1.0 / (n / sigma**2 + gamma)
+    v = 1.0 / (g / sigma**2 + gamma)
     if ols is None:
-        half = 4.0 * (sigma / np.sqrt(n) + beta * sigma**2 / n)
+        half = 4.0 * (sigma / np.sqrt(g) + beta * sigma**2 / g)
         z = np.linspace(-half, half, 401)
     else:
         z = np.asarray(ols, dtype=float)
-    m = v * n * z / sigma**2
+    m = v * g * z / sigma**2
     mode = np.sign(m) * np.maximum(np.abs(m) - beta * v, 0.0)
     if beta == 0.0:
         return ShrinkageCurve(z, mode, m.copy(), float(sigma), n)

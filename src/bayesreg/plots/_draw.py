@@ -22,6 +22,15 @@ __all__ = [
 ]
 
 
+#: What ``kappa`` is, written on every penalty panel (Gaussian likelihood; DESIGN.md's contract).
+KAPPA_NOTE = ("kappa: -log p(y | w, sigma) = kappa x (the twin's data term) + const\n"
+              "Ridge, ||r||^2 + alpha ||w||^2: kappa = 1 / (2 sigma^2)\n"
+              "Lasso / ElasticNet, ||r||^2 / (2n) + ...: kappa = n / sigma^2")
+
+#: Vertical offset of the posterior summaries (up) and point estimates (down) in a forest row.
+FOREST_OFFSET = 0.17
+
+
 def _axes(ax, figsize=(6, 4)):
     if ax is None:
         import matplotlib.pyplot as plt
@@ -51,26 +60,33 @@ def plot_forest(table, ax=None, *, title=None, interval=("eti_lower", "eti_upper
     Returns
     -------
     matplotlib.axes.Axes
+        Each feature's row holds the posterior summaries (interval, mean, median) at
+        ``y + FOREST_OFFSET`` and the point estimates (twin, MAP, OLS) at ``y - FOREST_OFFSET``.
     """
-    ax = _axes(ax, figsize=(6, 0.45 * len(table) + 1.2))
+    ax = _axes(ax, figsize=(6, 0.5 * len(table) + 1.2))
     ypos = np.arange(len(table))[::-1]
+    up, down = ypos + FOREST_OFFSET, ypos - FOREST_OFFSET
     lo, hi = table[interval[0]].to_numpy(), table[interval[1]].to_numpy()
     line_kw = {"color": "C0", "lw": 2.5, "alpha": 0.6, "label": f"{table.attrs.get('level', 0.95):.0%} interval"}
     line_kw.update(kwargs)
-    ax.hlines(ypos, lo, hi, **line_kw)
-    ax.plot(table["mean"], ypos, "o", color="C0", ms=5, label="posterior mean")
-    ax.plot(table["median"], ypos, "|", color="k", ms=10, label="posterior median")
-    ax.plot(table["twin"], ypos, "s", mfc="none", mec="C3", ms=9, label="scikit-learn twin")
-    ax.plot(table["map"], ypos, "x", color="C1", ms=7, mew=2, label="MAP (ours)")
+    # Posterior summaries on a row's upper half, point estimates on its lower half: no marker hides another.
+    ax.hlines(up, lo, hi, **line_kw)
+    ax.plot(table["mean"], up, "o", color="C0", ms=5, label="posterior mean", zorder=3)
+    ax.plot(table["median"], up, "|", color="k", ms=10, mew=1.5, label="posterior median", zorder=3)
+    ax.plot(table["twin"], down, "s", mfc="none", mec="C3", ms=9, label="scikit-learn twin")
+    ax.plot(table["map"], down, "x", color="C1", ms=7, mew=2, label="MAP (ours)")
     if ols is None and "ols" in table.columns:
         ols = table["ols"].to_numpy()
     if ols is not None:
         ols = np.asarray(ols, dtype=float)
         if ols.shape != (len(table),):
             raise ValueError(f"'ols' must have shape ({len(table)},); got {ols.shape}.")
-        ax.plot(ols, ypos, "D", mfc="none", mec="0.4", ms=6, label="least squares (OLS)")
+        ax.plot(ols, down, "D", mfc="none", mec="0.4", ms=6, label="least squares (OLS)")
     ax.axvline(0.0, color="0.6", lw=0.8, zorder=0)
+    for y in ypos[1:] - 0.5:  # a faint rule between features
+        ax.axhline(y, color="0.92", lw=0.8, zorder=0)
     ax.set_yticks(ypos, [str(f) for f in table.index])
+    ax.set_ylim(-0.6, len(table) - 0.4)
     ax.set_xlabel("coefficient")
     if title:
         ax.set_title(title)
@@ -108,13 +124,17 @@ def plot_priors(priors, *, n_samples, sigma=1.0, kind="density", grid=None, ax=N
         if kind == "density":
             ax.plot(cur.grid, cur.density[name], color=color, label=f"{name}: {cur.priors[name]!r}", **kwargs)
         else:
-            ax.plot(cur.grid, cur.penalty[name], color=color, label=f"{name}: kappa x penalty", **kwargs)
+            ax.plot(cur.grid, cur.penalty[name], color=color,
+                    label=f"{name}: kappa x penalty, kappa = {cur.kappa[name]:.3g}", **kwargs)
             step = max(1, cur.grid.size // 40)
             ax.plot(cur.grid[::step], cur.neg_log_prior[name][::step], "o", color=color, ms=3.5, mfc="none",
                     label=f"{name}: -log prior (+ const)")
     ax.axvline(0.0, color="0.7", lw=0.8, zorder=0)
-    ax.set_xlabel("weight w")
-    ax.set_ylabel(f"prior density p(w | sigma={sigma:g})" if kind == "density" else "nats")
+    if kind == "density":
+        ax.set_xlabel("weight w")
+    else:
+        ax.set_xlabel("weight w\n" + KAPPA_NOTE, fontsize=8)
+    ax.set_ylabel(f"prior density p(w | sigma={sigma:g})" if kind == "density" else "nats (kappa x penalty)")
     if kind == "density":  # headroom so the legend sits above the peaks instead of on them
         top = max(float(np.max(cur.density[name])) for name in cur.priors)
         ax.set_ylim(0.0, 1.55 * top)
@@ -166,13 +186,34 @@ def plot_constraint_geometry(model, X, y, *, alpha=None, budget=None, radius=Non
     ax.set_aspect("equal")
     ax.set_xlabel(g.feature_names[0])
     ax.set_ylabel(g.feature_names[1])
-    ax.set_title(f"{type(model.prior).__name__}: alpha={g.alpha:.3g}, t={g.budget:.3g}", fontsize=9)
+    name, units, formula = _constraint_words(model.prior)
+    ax.set_title(f"{name}: alpha = {g.alpha:.3g} ({units})\nconstraint set {{w : {formula} <= t}}, "
+                 f"t = {g.budget:.3g}", fontsize=9)
     ax.legend(fontsize=7, loc="best")
     return ax
 
 
+def _constraint_words(prior):
+    """(name, alpha's units, the constraint ``c(w) = penalty(w) / alpha`` written out) for a title."""
+    from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
+
+    if isinstance(prior, GaussianPrior):
+        return "ridge", "Ridge's units", "||w||_2^2"
+    if isinstance(prior, LaplacePrior):
+        return "lasso", "Lasso's units", "||w||_1"
+    if isinstance(prior, ElasticNetPrior):
+        rho = prior.l1_ratio
+        if rho == 0.0:
+            return "ridge as ElasticNet(l1_ratio=0)", "ElasticNet's units", "||w||_2^2 / 2"
+        if rho == 1.0:
+            return "lasso as ElasticNet(l1_ratio=1)", "ElasticNet's units", "||w||_1"
+        return (f"elastic net, l1_ratio = {rho:g}", "ElasticNet's units",
+                f"{rho:g} ||w||_1 + {(1 - rho) / 2:g} ||w||_2^2")
+    return type(prior).__name__, "the prior's units", "penalty(w) / alpha"
+
+
 def plot_coef_path(model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, posterior=None, features=None,
-                   ax=None, **kwargs):
+                   highlight=None, marks=None, ax=None, **kwargs):
     """MAP coefficient paths against alpha, optionally with the posterior median and band.
 
     Parameters
@@ -186,9 +227,15 @@ def plot_coef_path(model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, posterio
         penalized, and not drawn.
     posterior : PosteriorPath, optional
         From :func:`bayesreg.plots.posterior_path`: its median (dashed, markers) and band
-        (shaded) are drawn at its alphas.
+        (shaded) are drawn at its alphas, for the highlighted features.
     features : sequence of int, optional
         Which features to draw (default all).
+    highlight : sequence of int or str, optional
+        Features drawn in colour, with their posterior median and band; the others are thin
+        grey MAP lines without a band, so that the bands stay readable. Default: all.
+    marks : dict of str -> float, optional
+        Vertical dashed lines at these alphas (model's units), labelled by the keys, e.g. the
+        alpha a fit used.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to the MAP lines (``Axes.plot``).
@@ -196,23 +243,50 @@ def plot_coef_path(model, X, y, *, alphas=None, n_alphas=100, eps=1e-3, posterio
     Returns
     -------
     matplotlib.axes.Axes
-        x axis: alpha on a log scale, decreasing to the right (weights grow left to right).
+        x axis: alpha in the model's own units (stated in the label) on a log scale, decreasing
+        to the right (weights grow left to right).
+
+    Raises
+    ------
+    ValueError
+        For a ``highlight`` name or index that is not a drawn feature.
     """
     path = coef_path(model, X, y, alphas=alphas, n_alphas=n_alphas, eps=eps)
     ax = _axes(ax, figsize=(7, 4.5))
-    idx = range(path.coefs.shape[0]) if features is None else list(features)
-    for i, j in enumerate(idx):
-        color = f"C{i % 10}"
-        ax.plot(path.alphas, path.coefs[j], color=color, label=path.feature_names[j], **kwargs)
+    idx = list(range(path.coefs.shape[0])) if features is None else list(features)
+    if highlight is None:
+        bright = set(idx)
+    else:
+        bright = set()
+        for h in highlight:
+            j = path.feature_names.index(h) if isinstance(h, str) and h in path.feature_names else h
+            if not isinstance(j, (int, np.integer)) or j not in idx:
+                raise ValueError(f"The 'highlight' parameter must name drawn features of {path.feature_names}. "
+                                 f"Got {h!r} instead.")
+            bright.add(int(j))
+    k = 0
+    for j in idx:
+        if j not in bright:
+            ax.plot(path.alphas, path.coefs[j], color="0.7", lw=0.9, zorder=1, **kwargs)
+            continue
+        color = f"C{k % 10}"
+        k += 1
+        ax.plot(path.alphas, path.coefs[j], color=color, lw=1.8, label=path.feature_names[j], zorder=3, **kwargs)
         if posterior is not None:
-            ax.fill_between(posterior.alphas, posterior.lower[j], posterior.upper[j], color=color, alpha=0.15, lw=0)
-            ax.plot(posterior.alphas, posterior.median[j], "--", marker=".", color=color, lw=1)
+            ax.fill_between(posterior.alphas, posterior.lower[j], posterior.upper[j], color=color, alpha=0.18, lw=0,
+                            zorder=2)
+            ax.plot(posterior.alphas, posterior.median[j], "--", marker=".", color=color, lw=1, zorder=3)
+    if len(bright) < len(idx):
+        ax.plot([], [], color="0.7", lw=0.9, label="other features (MAP)")
+    for label, a in (marks or {}).items():
+        ax.axvline(a, color="k", ls=(0, (4, 3)), lw=1.2, zorder=4, label=f"{label}: alpha = {a:.3g}")
     ax.set_xscale("log")
     ax.invert_xaxis()
     ax.axhline(0, color="0.6", lw=0.8, zorder=0)
-    ax.set_xlabel("alpha (log scale)")
+    units = _constraint_words(model.prior)[1]
+    ax.set_xlabel(f"alpha ({units}, log scale)")
     ax.set_ylabel("coefficient")
-    title = f"{type(model.prior).__name__} MAP path"
+    title = f"{_constraint_words(model.prior)[0]}: MAP path"
     if posterior is not None:
         title += f"; dashed: posterior median, band: {posterior.level:.0%} interval"
     ax.set_title(title, fontsize=9)
@@ -237,23 +311,27 @@ def plot_shrinkage(model, *, sigma=1.0, n_samples=100, ols=None, label=None, ax=
     Returns
     -------
     matplotlib.axes.Axes
-        The 45-degree line (no shrinkage) in grey, the MAP solid, the posterior mean dashed.
+        The 45-degree line (no shrinkage) in grey, the MAP solid, the posterior mean dashed; where
+        the two are equal (a Gaussian prior) one solid line labelled as both.
     """
     cur = orthogonal_shrinkage(model, ols, sigma=sigma, n_samples=n_samples)
     ax = _axes(ax, figsize=(5, 5))
     label = type(model.prior).__name__ if label is None else label
     if not any(line.get_label() == "least squares (no shrinkage)" for line in ax.get_lines()):
         ax.plot(cur.ols, cur.ols, color="0.7", lw=1, label="least squares (no shrinkage)")
-    (line,) = ax.plot(cur.ols, cur.map, label=f"{label}: MAP", **kwargs)
-    ax.plot(cur.ols, cur.mean, "--", color=line.get_color(), label=f"{label}: posterior mean", **kwargs)
+    if np.array_equal(cur.mean, cur.map):  # Gaussian prior: one curve, said so (no invisible legend entry)
+        ax.plot(cur.ols, cur.map, label=f"{label}: MAP = posterior mean (they coincide)", **kwargs)
+    else:
+        (line,) = ax.plot(cur.ols, cur.map, label=f"{label}: MAP", **kwargs)
+        ax.plot(cur.ols, cur.mean, "--", color=line.get_color(), label=f"{label}: posterior mean", **kwargs)
     ax.set_xlabel("least-squares estimate z")
-    ax.set_ylabel("estimate")
-    ax.set_title(f"Orthogonal design, sigma={sigma:g}, n={n_samples}", fontsize=9)
+    ax.set_ylabel("estimate of w given sigma")
+    ax.set_title(f"Orthogonal design X'X = n I, sigma = {sigma:g}, n = {n_samples}", fontsize=9)
     ax.legend(fontsize=7)
     return ax
 
 
-def plot_overfitting(data, fits, *, level=0.9, random_state=0, ax=None, **kwargs):
+def plot_overfitting(data, fits, *, level=0.95, kind="predictive", random_state=0, ax=None, colors=None, **kwargs):
     """The overfitting picture: noisy points, the truth, and each fit with its predictive band.
 
     Parameters
@@ -263,10 +341,14 @@ def plot_overfitting(data, fits, *, level=0.9, random_state=0, ax=None, **kwargs
     fits : dict of str -> fitted estimator
         Fitted on ``(data.X, data.y)``: scikit-learn regressors (curve only) or bayesreg
         estimators (their ``idata_`` gives a posterior predictive band).
-    level : float, default=0.9
+    level : float, default=0.95
+    kind : {"predictive", "mean"}, default="predictive"
+        Band of new observations, or of the regression curve (:func:`bayesreg.plots.predictive_band`).
     random_state : int, Generator or None
         For the predictive noise draws.
     ax : matplotlib Axes, optional
+    colors : sequence of colors, optional
+        One per fit (default ``C0, C1, ...``); each fit's band takes its curve's colour.
     **kwargs
         Passed to the fitted curves (``Axes.plot``).
 
@@ -278,12 +360,14 @@ def plot_overfitting(data, fits, *, level=0.9, random_state=0, ax=None, **kwargs
     ax.plot(data.x_grid, data.f_grid, color="0.5", lw=1, label="truth sin(2 pi x)")
     ax.plot(data.x, data.y, "ko", ms=4, label=f"{data.x.size} noisy points")
     for i, (name, est) in enumerate(fits.items()):
-        color = f"C{i}"
+        color = f"C{i}" if colors is None else colors[i]
         ax.plot(data.x_grid, est.predict(data.X_grid), color=color, label=name, **kwargs)
         if hasattr(est, "idata_"):
-            _, lo, hi = predictive_band(est.idata_, data.X_grid, level=level, random_state=random_state)
-            ax.fill_between(data.x_grid, lo, hi, color=color, alpha=0.15, lw=0,
-                            label=f"{name}: {level:.0%} predictive band")
+            _, lo, hi = predictive_band(est.idata_, data.X_grid, level=level, kind=kind, random_state=random_state)
+            what = "predictive band" if kind == "predictive" else "band of the curve"
+            ax.fill_between(data.x_grid, lo, hi, color=color, alpha=0.2, lw=0, label=f"{name}: {level:.0%} {what}")
+            ax.plot(data.x_grid, lo, color=color, lw=0.8, ls=":")
+            ax.plot(data.x_grid, hi, color=color, lw=0.8, ls=":")
     span = data.y.max() - data.y.min()
     ax.set_ylim(data.y.min() - 0.5 * span, data.y.max() + 0.5 * span)
     ax.set_xlabel("x")

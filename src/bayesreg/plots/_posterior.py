@@ -13,7 +13,7 @@ from ..model import Model
 from ..posterior._dispatch import sample_posterior
 from ._compute import with_alpha
 
-__all__ = ["CoefPath", "coef_path", "PosteriorPath", "posterior_path", "predictive_band",
+__all__ = ["CoefPath", "coef_path", "entry_order", "PosteriorPath", "posterior_path", "predictive_band",
            "PolynomialData", "polynomial_data"]
 
 
@@ -52,6 +52,24 @@ def coef_path(model: Model, X, y, *, alphas=None, n_alphas: int = 100, eps: floa
     a, coefs, b = map_path(model, X, y, alphas=alphas, n_alphas=n_alphas, eps=eps, sample_weight=sample_weight)
     names = list(map(str, names)) if names is not None else [f"x{j}" for j in range(coefs.shape[0])]
     return CoefPath(a, coefs, b, names, model)
+
+
+def entry_order(X, y) -> np.ndarray:
+    """Feature indices in the order they leave zero along the lasso path (ties: column order).
+
+    Uses :func:`bayesreg.map.map_path` on 200 alphas from ``alpha_max`` down to ``1e-4 alpha_max``;
+    features still zero at the end come last.
+
+    Returns
+    -------
+    ndarray of int, shape (n_features,)
+    """
+    from ..map import map_path
+    from ..priors import LaplacePrior
+
+    _, coefs, _ = map_path(Model(LaplacePrior()), X, y, n_alphas=200, eps=1e-4)
+    entry = np.array([np.argmax(row != 0) if np.any(row != 0) else coefs.shape[1] for row in coefs])
+    return np.lexsort((np.arange(entry.size), entry))
 
 
 @dataclass
@@ -95,7 +113,7 @@ def _coef_draws(model, X, y, rng, draws, tune, chains, sampler):
     return c.stack(sample=("chain", "draw")).transpose("sample", "feature").to_numpy(), ess, name
 
 
-def posterior_path(model: Model, X, y, alphas, *, level: float = 0.9, draws: int = 500, tune: int = 500,
+def posterior_path(model: Model, X, y, alphas, *, level: float = 0.95, draws: int = 500, tune: int = 500,
                    chains: int = 2, sampler: str = "auto", random_state=None) -> PosteriorPath:
     """Posterior median, mean and credible band of the weights at each alpha.
 
@@ -107,8 +125,8 @@ def posterior_path(model: Model, X, y, alphas, *, level: float = 0.9, draws: int
     y : array-like of shape (n_samples,)
     alphas : array-like of shape (n_alphas,)
         Keep it short: one posterior fit per value.
-    level : float, default=0.9
-        Mass of the equal-tailed interval.
+    level : float, default=0.95
+        Mass of the equal-tailed interval (95%, as every summary of the package).
     draws, tune, chains : int
         Per alpha.
     sampler : {"auto", "nuts", "gibbs", "exact"}, default="auto"
@@ -143,7 +161,7 @@ def posterior_path(model: Model, X, y, alphas, *, level: float = 0.9, draws: int
                          float(level), name)
 
 
-def predictive_band(idata, X_new, *, level: float = 0.9, kind: str = "predictive", random_state=None):
+def predictive_band(idata, X_new, *, level: float = 0.95, kind: str = "predictive", random_state=None):
     """Posterior (predictive) median and equal-tailed band at new inputs.
 
     Parameters
@@ -151,7 +169,7 @@ def predictive_band(idata, X_new, *, level: float = 0.9, kind: str = "predictive
     idata : arviz.InferenceData
         ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` and ``sigma``.
     X_new : array-like of shape (n_new, n_features)
-    level : float, default=0.9
+    level : float, default=0.95
     kind : {"predictive", "mean"}
         ``"predictive"``: new observations ``y = intercept + x w + sigma eps`` with Gaussian
         ``eps``; ``"mean"``: the regression function ``intercept + x w`` only.

@@ -48,6 +48,7 @@ __all__ = [
     "mean_draws",
     "check_pointwise",
     "sample_prior_predictive",
+    "to_inference_data",
 ]
 
 #: Largest ``chains x draws x n_samples`` for which ``pointwise="auto"`` stores the pointwise groups.
@@ -273,6 +274,28 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     for group in idata.groups():
         if "pointwise_groups" in idata[group].attrs:
             idata[group].attrs["pointwise_groups"] = note
+    return idata
+
+
+def to_inference_data(posterior: dict, feature_names, n_features: int, attrs: dict, sample_stats=None):
+    """The posterior-only layout (``coef`` with a ``feature`` dim, ``attrs`` on every group) for
+    samplers outside :func:`build_inference_data`'s regression model (the logistic Polya-Gamma sampler).
+
+    Parameters
+    ----------
+    posterior : dict of str -> ndarray
+        ``coef`` of shape (chain, draw, feature); scalars of shape (chain, draw).
+    feature_names : sequence of str or None
+    n_features : int
+    attrs : dict
+        ``bayesreg_version`` is added.
+    sample_stats : dict of str -> ndarray, optional
+    """
+    import arviz as az  # lazy: ArviZ takes about a second to import
+
+    idata = az.from_dict(posterior=posterior, sample_stats=sample_stats,
+                         coords={"feature": _feature_names(feature_names, n_features)}, dims={"coef": ["feature"]})
+    _stamp(idata, {"bayesreg_version": __version__, **attrs})
     return idata
 
 

@@ -9,13 +9,15 @@
   named penalized objective, from its KKT conditions (no second solver).
 - :func:`sbc`: simulation-based calibration (Talts et al. 2018) of a sampler,
   returning rank statistics and uniformity p-values; :func:`plot_sbc_ranks` draws
-  the rank histograms.
+  the rank histograms; :func:`logistic_sbc` the same for the Polya-Gamma Gibbs sampler of
+  logistic regression.
 
 Works without pytest: failures are plain :class:`AssertionError`.
 """
 
 from ._assertions import assert_map_equals_penalized, assert_penalized_optimum
 from ._kkt import OBJECTIVES
+from ._logistic import logistic_sbc
 from ._plot import plot_sbc_ranks
 from ._sbc import SBCResult, SBCWarning, estimator_sampler, rank_histograms, rank_uniformity, sbc
 from ._simulate import PriorSimulator, draw_enet_family
@@ -25,6 +27,7 @@ __all__ = [
     "assert_map_equals_penalized",
     "assert_penalized_optimum",
     "sbc",
+    "logistic_sbc",
     "SBCResult",
     "SBCWarning",
     "PriorSimulator",

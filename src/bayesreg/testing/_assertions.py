@@ -175,7 +175,10 @@ def assert_map_equals_penalized(
         vector of shape (n_features,), or a ``(coef, intercept)`` pair.
     penalized : fitted scikit-learn estimator, array-like or tuple
         A fitted ``Ridge`` / ``Lasso`` / ``ElasticNet`` (its parameters name the
-        objective), or weights / ``(coef, intercept)`` with ``objective=``.
+        objective), or weights / ``(coef, intercept)`` with ``objective=``. A fitted binary
+        ``LogisticRegression`` compares a logistic mode (``BayesLogisticRegression``, or the
+        ``MAPResult`` of a ``LogisticModel``) under ``C sum logloss + r(w)``
+        (:func:`bayesreg.mapping.to_logistic_twin`).
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
     objective : str, optional
@@ -216,6 +219,11 @@ def assert_map_equals_penalized(
     >>> fit = Lasso(alpha=0.1, tol=1e-12, max_iter=100_000).fit(X, y)
     >>> assert_map_equals_penalized(mode, fit, X, y)
     """
+    from ._logistic import assert_logistic_map_equals, is_logistic
+
+    if is_logistic(penalized):  # binary outcomes: LogisticRegression (testing/_logistic.py)
+        return assert_logistic_map_equals(mode, penalized, X, y, sample_weight=sample_weight, rtol=rtol,
+                                          atol=atol, exact_zeros=exact_zeros)
     fit_coef, fit_b0, obj_spec = _fit_of(penalized, objective, params)
     if fit_intercept is None:
         src = getattr(getattr(mode, "map_", mode), "model", None)

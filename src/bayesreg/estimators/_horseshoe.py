@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from sklearn.base import BaseEstimator, RegressorMixin
-
-from ._posterior_api import PosteriorMixin
-from ._validation import (
-    Interval,
-    Options,
-    check_informative,
-    check_params,
-    check_random_state,
-    feature_names_of,
-)
-from ._data import Design
-from .estimators import _STOCHASTIC_PATH_CHECKS
-from .model import Model
-from .posterior._dispatch import sample_posterior
-from .priors import HorseshoePrior
-from .sigma_priors import JeffreysSigma, SigmaPrior
+from .._strategy import AlphaPlan
+from .._validation import Interval, Options
+from ..model import Model
+from ..priors import HorseshoePrior
+from ..sigma_priors import SigmaPrior
+from ._base import EXACT_FIT_CHECKS, STOCHASTIC_PATH_CHECKS, BayesEstimatorBase
 
 __all__ = ["BayesHorseshoe"]
 
 
-class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
+class BayesHorseshoe(BayesEstimatorBase):
     """Bayesian regression with the horseshoe prior (Carvalho, Polson & Scott 2010).
 
     ``w_j | lambda_j, tau, sigma ~ Normal(0, sigma^2 lambda_j^2 tau^2)``,
@@ -70,7 +59,8 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
     IEEE Signal Processing Letters 23, 179-182.
     """
 
-    _constraints = {
+    _fixed_sampler = "gibbs"
+    _parameter_constraints = {
         "global_scale": [Interval("real", 0, None, "neither")],
         "fit_intercept": ["boolean"],
         "sigma_prior": [Options((None, "jeffreys")), SigmaPrior],
@@ -95,49 +85,8 @@ class BayesHorseshoe(PosteriorMixin, RegressorMixin, BaseEstimator):
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks failed by design (see the lasso's): the Gibbs path with weights."""
-        exact_fit = (
-            "scikit-learn's toy data for this check are fitted exactly by X; with Jeffreys' prior the "
-            "horseshoe posterior of sigma is then improper and the sampler refuses with a ValueError "
-            "(ridge, lasso and elastic net priors keep it proper)."
-        )
-        return {**_STOCHASTIC_PATH_CHECKS, "check_sample_weights_shape": exact_fit,
-                "check_sample_weights_not_overwritten": exact_fit}
+        return {**STOCHASTIC_PATH_CHECKS, **EXACT_FIT_CHECKS}
 
-    def _build_prior(self):
-        return HorseshoePrior(self.global_scale)
-
-    def fit(self, X, y, sample_weight=None):
-        """Sample the posterior.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,)
-        sample_weight : array-like of shape (n_samples,), optional
-            Frequency weights.
-
-        Returns
-        -------
-        self
-
-        Raises
-        ------
-        ValueError, TypeError
-            As the other estimators (bad parameters or data, naming the argument).
-        """
-        check_params(type(self).__name__, self.get_params(deep=False), self._constraints)
-        rng = check_random_state(self.random_state)
-        names = feature_names_of(X)
-        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
-        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
-        sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
-        self.model_ = Model(self._build_prior(), sigma_prior=sigma_prior,
-                            fit_intercept=self.fit_intercept)
-        feature_names = self._record_features(names, data.n_features)
-        self.idata_ = sample_posterior(self.model_, data, sampler="gibbs",
-                                       feature_names=feature_names, draws=self.draws, tune=self.tune,
-                                       chains=self.chains, rng=rng, pointwise=self.pointwise)
-        self.idata_.posterior.attrs["sampler_requested"] = self.sampler
-        self._set_posterior_summaries()
-        self._warn_diagnostics()
-        return self
+    def _plan(self, data, rng):
+        model = Model(HorseshoePrior(self.global_scale), sigma_prior=self._sigma_prior(), fit_intercept=self.fit_intercept)
+        return AlphaPlan("fixed", model, self.global_scale)

@@ -1,70 +1,29 @@
-"""scikit-learn estimators over :class:`~bayesreg.model.Model`: thin shells, no math here."""
+"""``BayesRidge``, ``BayesLasso``, ``BayesElasticNet``: class data over the one ``fit`` skeleton.
+
+Each is a parameter table, a prior factory (``_make_prior``) and a thin ``__init__``; the
+strength ``alpha`` is planned by :func:`bayesreg._strategy.plan_alpha` (fixed, hyperprior or
+empirical Bayes). No math here: the model's prior and likelihood own it.
+"""
 
 from __future__ import annotations
 
-from sklearn.base import BaseEstimator, RegressorMixin
-
-from ._data import Design
-from ._posterior_api import PosteriorMixin
-from ._strategy import hyperparameter_estimate, plan_alpha
-from ._validation import (
-    Interval,
-    Options,
-    check_informative,
-    check_params,
-    check_random_state,
-    feature_names_of,
-)
-from .empirical_bayes import ridge_evidence
-from .hyperpriors import Hyperprior
-from .map import alpha_max, map_estimate
-from .model import Model
-from .posterior._dispatch import SAMPLERS, sample_posterior
-from .sigma_priors import JeffreysSigma, SigmaPrior
-from .priors import (
-    ElasticNetPrior,
-    GaussianPrior,
-    LaplacePrior,
-    ParkCasellaLaplacePrior,
-)
+from .._strategy import hyperparameter_estimate, plan_alpha
+from .._validation import Interval, Options
+from ..empirical_bayes import ridge_evidence
+from ..hyperpriors import Hyperprior
+from ..map import alpha_max
+from ..model import Model
+from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior, ParkCasellaLaplacePrior
+from ._base import ALPHA_CONSTRAINT, SAMPLING_CONSTRAINTS, STOCHASTIC_PATH_CHECKS, BayesEstimatorBase
 
 __all__ = ["BayesRidge", "BayesLasso", "BayesElasticNet"]
 
-_COMMON_CONSTRAINTS = {
-    "alpha": [Interval("real", 0, None, "neither"), Options(("empirical_bayes",)), Hyperprior],
-    "fit_intercept": ["boolean"],
-    "sigma_prior": [Options((None, "jeffreys")), SigmaPrior],
-    "sampler": [Options(SAMPLERS)],
-    "nuts_sampler": [Options(("pymc", "nutpie", "numpyro"))],
-    "draws": [Interval("integral", 1, None)],
-    "tune": [Interval("integral", 0, None)],
-    "chains": [Interval("integral", 1, None)],
-    "cores": [Interval("integral", 1, None), Options((None,))],
-    "target_accept": [Interval("real", 0, 1, "neither")],
-    "progressbar": ["boolean"],
-    "pointwise": [Options(("auto", "log_likelihood")), "boolean"],
-}
 
+class _AlphaEstimator(BayesEstimatorBase):
+    """An estimator whose prior has one strength ``alpha`` (fixed, hyperprior or empirical Bayes)."""
 
-
-#: scikit-learn conformance checks that fail by design, {check name: reason}. scikit-learn 1.9 has
-#: no tag for them: tests pass ``expected_failed_checks=lambda est: est._expected_failed_checks()``
-#: to ``parametrize_with_checks`` (tests/test_sklearn_conformance.py).
-_STOCHASTIC_PATH_CHECKS = {
-    "check_sample_weight_equivalence_on_dense_data": (
-        "Same posterior, different random path: with p > n the Gibbs sampler uses Bhattacharya et al. "
-        "(2016), which draws one noise value per row, so repeating rows changes the random stream "
-        "(and NUTS sums the likelihood in a different order); predictions then agree within Monte "
-        "Carlo error, not to rtol=1e-7. Weighted == repeated is tested for the samplers themselves "
-        "(tests/test_gibbs.py, tests/test_exact.py)."
-    ),
-}
-
-
-class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
-    """Shared fit / predict for the Bayesian regularized regressions."""
-
-    _extra_constraints: dict = {}
+    _parameter_constraints = {**ALPHA_CONSTRAINT, **SAMPLING_CONSTRAINTS}
+    _has_alpha = True
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks this configuration fails by design, ``{check name: reason}``.
@@ -75,7 +34,7 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         """
         exact = (isinstance(self, BayesRidge) and self.sampler in ("auto", "exact")
                  and not isinstance(self.alpha, (str, Hyperprior)) and self.sigma_prior in (None, "jeffreys"))
-        return {} if exact else dict(_STOCHASTIC_PATH_CHECKS)
+        return {} if exact else dict(STOCHASTIC_PATH_CHECKS)
 
     def _make_prior(self, value, hyperprior):  # pragma: no cover - abstract
         """The prior with regularization ``value`` (and an optional hyperprior)."""
@@ -95,98 +54,20 @@ class _BayesLinearBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         """What :func:`plan_alpha` resolves: ``alpha`` (a fixed ``lam**2`` for Park & Casella's ``lam``)."""
         return self.alpha
 
-    def _validate_params(self):
-        check_params(
-            type(self).__name__, self.get_params(deep=False), {**_COMMON_CONSTRAINTS, **self._extra_constraints}
-        )
-        check_random_state(self.random_state)  # type errors now, not after the MAP
+    def _plan(self, data, rng):
+        base = Model(self._make_prior(1.0, None), sigma_prior=self._sigma_prior(), fit_intercept=self.fit_intercept)
+        return plan_alpha(self._alpha_param(), self._make_prior, base, data, rng=rng,
+                          start=lambda: self._start_value(data))
 
-    def _base_model(self):
-        sigma_prior = JeffreysSigma() if self.sigma_prior in (None, "jeffreys") else self.sigma_prior
-        return Model(self._make_prior(1.0, None), sigma_prior=sigma_prior, fit_intercept=self.fit_intercept)
-
-    def fit(self, X, y, sample_weight=None):
-        """Fit the posterior mode and sample the full posterior.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            A pandas DataFrame's column names become the ``feature`` coordinates.
-        y : array-like of shape (n_samples,)
-        sample_weight : array-like of shape (n_samples,), optional
-            Frequency weights (weight ``k`` counts a row ``k`` times).
-
-        Returns
-        -------
-        self
-
-        Raises
-        ------
-        ValueError
-            Bad parameters (naming the parameter), NaN/inf in ``X`` or ``y`` (naming
-            row and column), mismatched lengths, fewer than 2 samples, constant ``y``.
-        TypeError
-            Sparse or non-numeric input.
-
-        Warns
-        -----
-        SamplingWarning
-            When R-hat > 1.01, bulk or tail ESS < 100 per chain, or any divergence.
-        UserWarning
-            For constant columns of ``X`` (their weights are then informed by the prior alone).
-        """
-        self._validate_params()
-        names = feature_names_of(X)
-        data = Design(X, y, sample_weight, owner=type(self).__name__)  # the only validation of the data
-        check_informative(data.X, data.y, names, fit_intercept=self.fit_intercept)
-        rng = check_random_state(self.random_state)
-        plan = plan_alpha(
-            self._alpha_param(), self._make_prior, self._base_model(), data, rng=rng,
-            start=lambda: self._start_value(data),
-        )
-        model = plan.model
-        feature_names = self._record_features(names, data.n_features)
-        self.n_samples_ = data.n
-
-        scale_form = not model.prior.sigma_free_mode  # Park & Casella: the mode depends on sigma
-        self.map_ = map_estimate(model, data, sigma=data.y_scale(True) if scale_form else None)
-        self.coef_map_ = self.map_.coef
-        self.intercept_map_ = self.map_.intercept
-        self.model_ = model
-
-        idata = sample_posterior(
-            model,
-            data,
-            sampler=self.sampler,
-            nuts_sampler=self.nuts_sampler,
-            feature_names=feature_names,
-            draws=self.draws,
-            tune=self.tune,
-            chains=self.chains,
-            cores=self.cores,
-            target_accept=self.target_accept,
-            rng=rng,
-            initvals={"coef": self.map_.coef, "intercept": self.map_.intercept, "sigma": self.map_.sigma},
-            progressbar=self.progressbar,
-            pointwise=self.pointwise,
-        )
-        idata.posterior.attrs["sampler_requested"] = self.sampler
-        self.idata_ = idata
-        self._set_posterior_summaries()
+    def _report(self, plan, idata, data):
         self.alpha_strategy_ = plan.strategy
         self.eb_ = plan.eb
         value = hyperparameter_estimate(plan, idata)
         self.alpha_ = self._report_alpha(value, self.sigma_)
-        if plan.strategy == "hyperprior" or scale_form:
-            # The mode reported is the conditional mode at the posterior mean of the hyperparameter
-            # (and, for the scale form, of sigma), so that coef_map_ is the twin at alpha_.
-            fixed = Model(self._make_prior(value, None), model.likelihood, model.sigma_prior, model.fit_intercept)
-            self.map_ = map_estimate(fixed, data, sigma=self.sigma_ if scale_form else None)
-            self.coef_map_, self.intercept_map_ = self.map_.coef, self.map_.intercept
-        self._warn_diagnostics()
-        return self
+        return value
 
-class BayesRidge(_BayesLinearBase):
+
+class BayesRidge(_AlphaEstimator):
     """Bayesian ridge regression whose posterior mode is ``Ridge(alpha)``.
 
     Prior ``w_j | sigma ~ Normal(0, sigma^2 / alpha)``, Gaussian likelihood, flat
@@ -326,7 +207,7 @@ class BayesRidge(_BayesLinearBase):
         return ridge_evidence(data, fit_intercept=self.fit_intercept)[0]
 
 
-class BayesLasso(_BayesLinearBase):
+class BayesLasso(_AlphaEstimator):
     """Bayesian lasso whose posterior mode is ``Lasso(alpha)``.
 
     Prior ``w_j | sigma ~ Laplace(0, sigma^2 / (n alpha))`` (the alpha form of
@@ -404,13 +285,13 @@ class BayesLasso(_BayesLinearBase):
         self.laplace_form = laplace_form
         self.lam = lam
 
-    _extra_constraints = {
+    _parameter_constraints = {
+        **_AlphaEstimator._parameter_constraints,
         "laplace_form": [Options(("alpha", "park_casella"))],
         "lam": [Interval("real", 0, None, "neither"), Options((None,))],
     }
 
-    def _validate_params(self):
-        super()._validate_params()
+    def _check_params(self):
         if self.lam is not None and self.laplace_form != "park_casella":
             raise ValueError(
                 "The 'lam' parameter of BayesLasso is Park & Casella's lambda: it needs "
@@ -450,7 +331,7 @@ class BayesLasso(_BayesLinearBase):
         return value
 
 
-class BayesElasticNet(_BayesLinearBase):
+class BayesElasticNet(_AlphaEstimator):
     """Bayesian elastic net whose posterior mode is ``ElasticNet(alpha, l1_ratio)``.
 
     Prior density given sigma proportional to
@@ -481,7 +362,7 @@ class BayesElasticNet(_BayesLinearBase):
     Li, Q. and Lin, N. (2010). The Bayesian elastic net. Bayesian Analysis 5, 151-170.
     """
 
-    _extra_constraints = {"l1_ratio": [Interval("real", 0, 1)]}
+    _parameter_constraints = {**_AlphaEstimator._parameter_constraints, "l1_ratio": [Interval("real", 0, 1)]}
 
     def __init__(
         self,

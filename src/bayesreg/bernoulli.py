@@ -1,0 +1,188 @@
+"""Binary outcomes: the Bernoulli (logit) likelihood and the logistic-regression model.
+
+``y_i ~ Bernoulli(expit(eta_i))``, ``eta_i = intercept + x_i w``; no noise scale. The
+negative log-likelihood is scikit-learn's log-loss summed over rows,
+
+    ``-log p(y | w) = sum_i s_i (log(1 + exp(eta_i)) - y_i eta_i)``
+
+(``s_i`` frequency weights), so the likelihood's factor is ``kappa_sum = 1``. Priors keep
+their own loss conventions (:mod:`bayesreg.priors`): in the "sum" convention of ``Ridge``
+the data term is the summed log-loss (``kappa = 1``); in the "mean" convention of
+``Lasso`` / ``ElasticNet`` it is the *mean* log-loss of ``SGDClassifier(loss="log_loss")``
+(``kappa = n``). Either way the prior is ``exp(-beta |w| - gamma w^2 / 2)`` with the rates
+``(beta, gamma)`` of :meth:`bayesreg.priors.Prior.rates` at that ``kappa`` (and
+``sigma = 1``), and the negative log posterior is
+
+    ``sum_i s_i logloss_i + beta ||w||_1 + gamma / 2 ||w||_2^2 + const``
+
+which is ``1 / C`` times ``LogisticRegression(C, l1_ratio)``'s objective with
+``1 / C = beta + gamma`` and ``l1_ratio = beta / (beta + gamma)`` (see
+:func:`bayesreg.mapping.to_logistic_twin`). So ``C`` is the prior's scale: ridge is
+``w_j ~ Normal(0, C)``, lasso ``w_j ~ Laplace(0, C)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import special
+
+from ._ops import NP
+from ._value import ValueObject
+from .priors import HorseshoePrior, Prior
+
+__all__ = ["BernoulliLikelihood", "LogisticModel"]
+
+
+def _softplus(eta, xp):
+    """``log(1 + exp(eta))`` without overflow (numpy or PyTensor)."""
+    if getattr(xp, "name", "numpy") == "pytensor":
+        import pytensor.tensor as pt
+
+        return pt.softplus(eta)
+    return np.logaddexp(0.0, eta)
+
+
+class BernoulliLikelihood(ValueObject):
+    """``y_i ~ Bernoulli(expit(eta_i))``: the logistic log-loss (no noise scale).
+
+    Notes
+    -----
+    ``log p(y_i | eta_i) = y_i eta_i - log(1 + exp(eta_i))``, ``y_i in {0, 1}``;
+    ``kappa_sum = 1``. Polson, Scott & Windle (2013) write
+    ``exp(eta)^y / (1 + exp(eta)) = exp((y - 1/2) eta) E[exp(-omega eta^2 / 2)] / 2``
+    with ``omega ~ PG(1, 0)``, the identity behind the Gibbs sampler of
+    :func:`bayesreg.posterior.sample_polya_gamma`.
+
+    References
+    ----------
+    Polson, N. G., Scott, J. G. and Windle, J. (2013). Bayesian inference for logistic
+    models using Polya-Gamma latent variables. JASA 108, 1339-1349.
+    """
+
+    def logpdf_terms(self, y, eta, xp=NP):
+        """Log-likelihood of each row, ``y_i eta_i - log(1 + exp(eta_i))``.
+
+        Parameters
+        ----------
+        y : array of shape (n_samples,)
+            Outcomes in {0, 1}.
+        eta : array or tensor of shape (n_samples,)
+            Linear predictor (log-odds).
+        xp : namespace
+            :data:`bayesreg._ops.NP` or :func:`bayesreg._ops.pytensor_ops`.
+        """
+        return y * eta - _softplus(eta, xp)
+
+    def logpdf(self, y, eta, sample_weight=None, xp=NP):
+        """``sum_i s_i log p(y_i | eta_i)``."""
+        terms = self.logpdf_terms(y, eta, xp)
+        return xp.sum(terms) if sample_weight is None else xp.sum(sample_weight * terms)
+
+    def loss(self, y, eta, sample_weight=None) -> float:
+        """Summed log-loss ``-logpdf`` (scikit-learn's ``log_loss(normalize=False)``)."""
+        return -float(self.logpdf(np.asarray(y, float), np.asarray(eta, float), sample_weight))
+
+    def kappa_sum(self, sigma=None):
+        """``1``: ``-log p(y | w) = 1 * loss``; there is no scale."""
+        return 1.0
+
+    def kappa(self, sigma, n_samples, convention: str):
+        """Factor for a prior in ``convention``: 1 ("sum": summed log-loss), ``n`` ("mean": mean log-loss).
+
+        Raises
+        ------
+        ValueError
+            For another convention.
+        """
+        if convention == "sum":
+            return 1.0
+        if convention == "mean":
+            return float(n_samples)
+        raise ValueError(f"The 'convention' parameter must be one of {{'sum', 'mean'}}. Got {convention!r} instead.")
+
+    @staticmethod
+    def mean(eta):
+        """``P(y = 1 | eta) = expit(eta)``."""
+        return special.expit(eta)
+
+    def sample(self, eta, rng):
+        """Outcome draws ``y ~ Bernoulli(expit(eta))`` (float 0/1, same shape as ``eta``)."""
+        return (rng.random(np.shape(eta)) < special.expit(eta)).astype(np.float64)
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """Bayesian logistic regression ``y ~ Bernoulli(expit(intercept + X w))``, ``w ~ prior``.
+
+    The intercept has a flat (improper) prior and is never penalized, as in scikit-learn's
+    ``LogisticRegression`` with the lbfgs, newton-cg, newton-cholesky, sag or saga solvers
+    (not liblinear, which penalizes it: see :func:`bayesreg.mapping.to_logistic_twin`).
+
+    Parameters
+    ----------
+    prior : Prior
+        Prior on the weights (stated at ``sigma = 1``; see the module docstring).
+    fit_intercept : bool, default=True
+    likelihood : BernoulliLikelihood, default=BernoulliLikelihood()
+    """
+
+    prior: Prior
+    fit_intercept: bool = True
+    likelihood: BernoulliLikelihood = field(default_factory=BernoulliLikelihood)
+
+    def kappa(self, n_samples):
+        """The likelihood factor in the prior's loss convention (1 or ``n``)."""
+        return self.likelihood.kappa(1.0, n_samples, self.prior.loss_convention)
+
+    def penalty_weights(self, n_samples) -> tuple[float, float]:
+        """``(l1, l2)`` of the negative log posterior ``sum logloss + l1 ||w||_1 + l2/2 ||w||^2``.
+
+        The prior's rates ``(beta, gamma)`` at ``kappa`` and ``sigma = 1``; ``(0, 0)`` for the
+        improper flat prior (``alpha = 0``).
+
+        Raises
+        ------
+        NotImplementedError
+            For the horseshoe (no penalty; no mode).
+        """
+        if isinstance(self.prior, HorseshoePrior):
+            self.prior.penalty(np.zeros(1))  # raises the horseshoe's own explanation
+        if not self.prior.proper:
+            return 0.0, 0.0
+        beta, gamma = self.prior.rates(self.kappa(n_samples), 1.0)
+        return float(beta), float(gamma)
+
+    def objective(self, coef, intercept, X, y, sample_weight=None) -> float:
+        """``sum_i s_i logloss_i + l1 ||w||_1 + l2/2 ||w||^2``: ``-log posterior`` up to a constant.
+
+        Equal to ``LogisticRegression``'s objective divided by ``C``.
+        """
+        n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+        l1, l2 = self.penalty_weights(n)
+        coef = np.asarray(coef, dtype=np.float64)
+        eta = X @ coef + (intercept if self.fit_intercept else 0.0)
+        return self.likelihood.loss(y, eta, sample_weight) + l1 * float(np.abs(coef).sum()) + 0.5 * l2 * float(coef @ coef)
+
+    def log_posterior(self, coef, intercept, X, y, sample_weight=None, xp=NP, value=None):
+        """Unnormalized log posterior ``log p(y | .) + log p(coef)`` (flat intercept).
+
+        Parameters
+        ----------
+        coef : array of shape (n_features,) or tensor
+        intercept : float or tensor
+            Ignored when ``fit_intercept=False``.
+        X : ndarray of shape (n_samples, n_features)
+        y : ndarray of shape (n_samples,)
+            Outcomes in {0, 1}.
+        sample_weight : ndarray of shape (n_samples,), optional
+        value : float, optional
+            The prior's hyperparameter (``tau`` of a random-scale horseshoe).
+        """
+        n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
+        eta = X @ coef
+        if self.fit_intercept:
+            eta = eta + intercept
+        prior = xp.sum(self.prior.logpdf_terms(coef, self.kappa(n), 1.0, xp, value=value))
+        return self.likelihood.logpdf(y, eta, sample_weight, xp) + prior
