@@ -84,7 +84,7 @@ def test_flawed_csv_with_dropna_fits_and_writes_everything(csv, tmp_path, capsys
     np.testing.assert_allclose(table["map"].to_numpy(), twin.coef_, rtol=1e-7, atol=1e-12)
     idata = az.from_netcdf(str(out / "posterior.nc"))
     assert list(idata.posterior["feature"].values) == ["age", "income", "dose"]
-    assert idata.posterior.attrs["coef_units"] == "per unit of the feature (as in the CSV)"
+    assert idata.posterior.attrs["coef_units"] == "per unit of the feature (as in the data file)"
 
 
 def test_standardize_fits_z_scores_and_says_so(csv, tmp_path, capsys):
@@ -113,7 +113,7 @@ def test_constant_column_named_in_features_is_kept_with_a_warning(csv, tmp_path,
                  "elasticnet", "--l1-ratio", "0.5", "--alpha", "auto", "--out", str(out), *FAST]) == 0
     text = capsys.readouterr().out
     assert "warning: X has constant column(s) 1 ('site')" in text
-    assert "(the elasticnet twin's 5-fold cross-validated choice)" in text
+    assert "(the one-standard-error rule of the elasticnet twin's shuffled (seed 1) 10-fold cross-validation;" in text
     assert json.loads((out / "summary.json").read_text())["features"] == ["age", "site"]
 
 
@@ -127,12 +127,14 @@ def test_constant_column_named_in_features_is_kept_with_a_warning(csv, tmp_path,
     (["--target", "y", "--features", "age", "nope"], "bayesreg: error: --features ['nope'] not in patients.csv"),
     (["--target", "y", "--features", "age", "y"], "bayesreg: error: --features includes the target column 'y'."),
     (["--target", "y", "--alpha", "-1"],
-     "bayesreg fit: error: argument --alpha: expected a positive number or 'auto', got '-1'"),
-    (["--target", "y", "--l1-ratio", "2"], "bayesreg fit: error: argument --l1-ratio: expected a number in [0, 1]"),
-    (["--target", "y", "--draws", "0"], "bayesreg fit: error: argument --draws: expected a positive integer, got 0"),
-    (["--target", "y", "--chains", "two"], "bayesreg fit: error: argument --chains: expected a positive integer"),
-    (["--target", "y", "--model", "lars"], "bayesreg fit: error: argument --model: invalid choice: 'lars'"),
-    ([], "bayesreg fit: error: the following arguments are required: --target"),
+     "bayesreg: error: argument --alpha: expected a positive number, auto, empirical_bayes or gamma:SHAPE,RATE, "
+     "got '-1'"),
+    (["--target", "y", "--l1-ratio", "2"], "bayesreg: error: argument --l1-ratio: expected a number in [0, 1]"),
+    (["--target", "y", "--draws", "0"], "bayesreg: error: argument --draws: expected a positive integer, got 0"),
+    (["--target", "y", "--chains", "two"], "bayesreg: error: argument --chains: expected a positive integer"),
+    (["--target", "y", "--model", "lars"], "bayesreg: error: argument --model: invalid choice: 'lars' (choose from "
+                                           "ridge, lasso, enet, horseshoe) (see bayesreg fit --help)"),
+    ([], "bayesreg: error: the following arguments are required: --target (see bayesreg fit --help)"),
 ])
 def test_user_errors_exit_2_with_one_line(csv, tmp_path, capsys, args, message):
     assert main(["fit", str(csv), "--out", str(tmp_path), *args]) == 2
@@ -158,9 +160,12 @@ def test_file_problems_exit_2(csv, tmp_path, capsys):
 def test_help_lists_every_option(capsys):
     assert main(["fit", "--help"]) == 0
     text = capsys.readouterr().out
-    for flag in ("DATA.csv", "--target", "--features", "--model", "{ridge,lasso,elasticnet}", "--alpha", "auto",
-                 "--l1-ratio", "--sampler", "--draws", "--tune", "--chains", "--cores", "--seed", "--dropna",
-                 "--standardize", "--no-progress", "--out", "summary.json", "posterior.nc"):
+    for flag in ("DATA", "--target", "--features", "--sep", "--where", "--test-where", "--holdout", "--model",
+                 "{ridge,lasso,enet,horseshoe}", "--alpha", "{NUMBER,auto,empirical_bayes,gamma:SHAPE,RATE}",
+                 "--l1-ratio", "--laplace-form", "--global-scale", "--sigma-prior", "--likelihood", "student-t", "--cv-folds",
+                 "--cv-rule", "one standard error", "--level", "--sampler", "--draws", "--tune", "--chains",
+                 "--cores", "--seed", "--dropna", "--standardize", "--no-progress", "--out", "summary.json",
+                 "posterior.nc", "heldout.csv", "Parquet"):
         assert flag in text, flag
     assert "%%" not in text
 
@@ -189,6 +194,6 @@ def test_stray_text_cell_in_a_numeric_column_is_named(tmp_path):
     path = tmp_path / "stray.csv"
     frame.to_csv(path, index=False)
     notes = []
-    X, _, _ = load_table(path, "y", echo=notes.append)
-    assert list(X.columns) == ["a"]
+    data = load_table(path, "y", echo=notes.append)
+    assert list(data.X.columns) == ["a"]
     assert any("column 'c' is numeric except for a few cells (data row 5 has 'abc')" in n for n in notes)

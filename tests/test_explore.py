@@ -182,7 +182,7 @@ def test_explore_command_on_a_csv(tmp_path, capsys):
 def test_explore_command_errors_are_one_line(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("bayesreg explore: error:") and message in err
+    assert err.count("\n") == 1 and err.startswith("bayesreg: error:") and message in err
 
 
 @pytest.mark.slow  # the module's precompute (Gibbs per state): ~7 s on 2 cores

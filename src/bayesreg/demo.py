@@ -9,9 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .tuning import MODELS, choose_alpha
+from .estimators import BayesElasticNet, BayesLasso, BayesRidge
+from .plots import plot_forest, write_teaching_figures
+from .summary import compare_estimates, format_r_hat
+from .tuning import DEFAULT_CV_RULE, MODELS, cross_validate_alpha
 
-__all__ = ["load_diabetes_frame", "choose_alphas", "run_demo", "DemoResult"]
+__all__ = ["load_diabetes_frame", "cv_choices", "choose_alphas", "run_demo", "DemoResult"]
 
 #: Mixing weight of the demo's elastic net.
 DEMO_L1_RATIO = 0.5
@@ -30,19 +33,26 @@ def load_diabetes_frame():
     return data.data, data.target
 
 
-def choose_alphas(X, y, *, cv: int = 5) -> dict:
-    """Each twin's ``alpha`` by the one-standard-error rule of 5-fold cross-validation
-    (:func:`bayesreg.tuning.choose_alpha` with ``rule="1se"``; Hastie, Tibshirani & Friedman
-    2009, section 7.10). On the diabetes data the minimum-error rule sits at the end of the
-    elastic net's grid (it wants no regularization); the 1-SE rule gives each model a
-    strength that cross-validation cannot tell from the best one.
+def cv_choices(X, y, *, cv: int | None = None, rule: str = DEFAULT_CV_RULE, seed: int = 0) -> dict:
+    """Each twin's cross-validation (:func:`bayesreg.tuning.cross_validate_alpha` on shuffled
+    folds seeded by ``seed``), ``{"ridge": CVChoice, "lasso": ..., "elasticnet": ...}``."""
+    return {name: cross_validate_alpha(name, X, y, l1_ratio=DEMO_L1_RATIO, cv=cv, rule=rule, random_state=seed)
+            for name in MODELS}
+
+
+def choose_alphas(X, y, *, cv: int | None = None, rule: str = DEFAULT_CV_RULE, seed: int = 0) -> dict:
+    """Each twin's ``alpha`` by cross-validation on shuffled folds (:func:`cv_choices`), by
+    default with the one-standard-error rule (Hastie, Tibshirani & Friedman 2009, section
+    7.10). On the diabetes data the minimum-error rule sits at the end of the elastic net's
+    grid (it wants no regularization); the 1-SE rule gives each model a strength that
+    cross-validation cannot tell from the best one.
 
     Returns
     -------
     dict
         ``{"ridge": float, "lasso": float, "elasticnet": float}``.
     """
-    return {name: choose_alpha(name, X, y, l1_ratio=DEMO_L1_RATIO, cv=cv, rule="1se") for name in MODELS}
+    return {name: c.alpha for name, c in cv_choices(X, y, cv=cv, rule=rule, seed=seed).items()}
 
 
 @dataclass
@@ -82,7 +92,8 @@ def _panel_title(name: str, title: str, alpha: float, n: int, sampler: str) -> s
 
 def run_demo(
     *, draws: int = 1000, tune: int = 1000, chains: int = 2, cores: int | None = None, seed: int = 0,
-    sampler: str = "auto", out: str | Path = "bayesreg-demo", fast_figures: bool = False, echo=print,
+    sampler: str = "auto", out: str | Path = "bayesreg-demo", cv_folds: int | None = None,
+    cv_rule: str = DEFAULT_CV_RULE, fast_figures: bool = False, echo=print,
 ) -> DemoResult:
     """Fit the three models to the diabetes data, print the comparison, write the figure.
 
@@ -93,7 +104,7 @@ def run_demo(
     cores : int, optional
         Parallel chains (default: one per chain up to the CPU count).
     seed : int
-        ``random_state`` of every fit.
+        ``random_state`` of every fit and of the cross-validation folds.
     sampler : {"auto", "nuts", "gibbs", "exact"}
         "auto" takes the exact i.i.d. sampler for ridge and Gibbs for lasso and
         elastic net; "nuts" runs PyMC for all three.
@@ -101,6 +112,8 @@ def run_demo(
         Output folder (created); receives ``demo.png``, one CSV per model, and the
         teaching figures of :func:`bayesreg.plots.write_teaching_figures` (priors,
         shrinkage, geometry, paths).
+    cv_folds, cv_rule : int, {"1se", "min"}
+        Cross-validation that chooses each model's alpha (:func:`choose_alphas`).
     fast_figures : bool
         Fewer posterior fits along the paths of the teaching figures (tests).
     echo : callable
@@ -115,18 +128,16 @@ def run_demo(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .estimators import BayesElasticNet, BayesLasso, BayesRidge
-    from .plots import plot_forest, write_teaching_figures
-    from .summary import compare_estimates, format_r_hat
 
     start = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     X, y = load_diabetes_frame()
-    alphas = choose_alphas(X, y)
+    choices = cv_choices(X, y, cv=cv_folds, rule=cv_rule, seed=seed)
+    alphas = {name: c.alpha for name, c in choices.items()}
     echo(f"Diabetes data: {X.shape[0]} samples x {X.shape[1]} features; y = disease progression.")
-    echo("alpha per model: the one-standard-error rule of the twin's 5-fold cross-validation "
-         "(the largest alpha within one SE of the best CV error).")
+    echo(f"alpha per model: {choices['ridge'].describe().replace('the ridge twin', 'each twin')}"
+         + (" (the largest alpha within one SE of the best CV error)." if cv_rule == "1se" else "."))
     common = dict(draws=draws, tune=tune, chains=chains, cores=cores, random_state=seed, sampler=sampler)
     estimators = {
         "ridge": BayesRidge(alpha=alphas["ridge"], **common),

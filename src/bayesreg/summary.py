@@ -114,21 +114,23 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
 
     Parameters
     ----------
-    estimator : fitted BayesRidge, BayesLasso or BayesElasticNet
+    estimator : fitted BayesRidge, BayesLasso, BayesElasticNet or BayesHorseshoe
     X, y : the training data (to fit the scikit-learn twin at ``tol=1e-12``)
     level : float, default=0.95
 
     Returns
     -------
     pandas.DataFrame
-        Index ``feature``; columns ``twin`` (NaN without a scikit-learn twin), ``map``, ``mean``, ``median``, ``sd``,
+        Index ``feature``; columns ``twin`` (NaN without a scikit-learn twin), ``map`` (NaN without a
+        mode: horseshoe), ``mean``, ``median``, ``sd``,
         ``eti_lower``, ``eti_upper``, ``hdi_lower``, ``hdi_upper``, ``p_positive``
         (posterior P(w_j > 0)), ``excludes_zero`` (the equal-tailed interval at ``level``,
         ``eti_lower``-``eti_upper``, excludes 0). ``df.attrs`` holds ``max_rel_map_twin``,
         ``level``, ``excludes_zero_interval`` (which interval ``excludes_zero`` used, e.g.
         "95% eti (eti_lower, eti_upper)") and the :func:`diagnostics` numbers.
     """
-    twin = fit_twin(estimator.map_, X, y, sample_weight)
+    mode = getattr(estimator, "map_", None)  # None for priors without a finite mode (horseshoe)
+    twin = None if mode is None else fit_twin(mode, X, y, sample_weight)
     post = estimator.idata_.posterior["coef"]
     draws = post.stack(sample=("chain", "draw")).transpose("feature", "sample").to_numpy()
     eti = coef_interval(estimator.idata_, level, "eti")
@@ -136,7 +138,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     df = pd.DataFrame(
         {
             "twin": twin.coef_ if twin is not None else np.full(draws.shape[0], np.nan),
-            "map": estimator.coef_map_,
+            "map": estimator.coef_map_ if mode is not None else np.full(draws.shape[0], np.nan),
             "mean": draws.mean(axis=1),
             "median": np.median(draws, axis=1),
             "sd": draws.std(axis=1, ddof=1),

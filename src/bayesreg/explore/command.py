@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from ..cli._common import error_line  # the command line's one error format (argparse and re only)
+
 __all__ = ["add_arguments", "run"]
 
 DESCRIPTION = (
@@ -65,7 +67,8 @@ def run(args, echo=print) -> int:
         else:
             from ..fit_csv import load_table
 
-            X, y, _ = load_table(args.data, args.target, args.features, dropna=args.dropna, echo=echo)
+            table = load_table(args.data, args.target, args.features, dropna=args.dropna, echo=echo)
+            X, y = table.X, table.y
             label = f"{args.data}, target {args.target}"
         if args.standardize:
             from ..fit_csv import feature_scales
@@ -80,7 +83,7 @@ def run(args, echo=print) -> int:
                             chains=args.chains, random_state=args.seed, data_label=label)
         path = write_explore_page(data, args.out)
     except (ValueError, TypeError, OSError) as exc:
-        print(f"bayesreg explore: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 2
     size = path.stat().st_size / 2**20
     echo(f"Wrote {path} ({size:.1f} MB, {len(data.l1_ratios)} x {len(data.alphas)} states, "

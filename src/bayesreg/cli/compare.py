@@ -1,9 +1,9 @@
-"""``bayesreg compare DATA.csv --target COL --models ridge,lasso,enet,horseshoe``: rank models by PSIS-LOO.
+"""``bayesreg compare DATA --target COL --models ridge,lasso,enet,horseshoe``: rank models by PSIS-LOO.
 
 Fits each model to the same table (the alpha of ridge, lasso and elastic net: a number, or
-"auto" for each twin's 5-fold cross-validated choice, as ``bayesreg fit``), prints
+"auto" for each twin's cross-validated choice, as ``bayesreg fit``), prints
 :func:`bayesreg.compare`'s table and writes ``compare.csv`` and ``compare.png`` to ``--out``.
-Registered in :mod:`bayesreg.cli` through :func:`add_arguments` and :func:`run`.
+Registered in :data:`bayesreg.cli.COMMANDS`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import argparse
 import warnings
 from pathlib import Path
 
-from ._cli_types import _alpha, _non_negative_int, _positive_int, _unit_float
+from ._common import non_negative_int, positive_float, positive_int, unit_float
+from ._data import add_data_arguments, data_kwargs
+from ._options import CV_HELP, add_cv_arguments
 
 __all__ = ["add_arguments", "run", "MODEL_NAMES"]
 
@@ -25,6 +27,11 @@ DESCRIPTION = (
     "standard error, effective number of parameters p_loo, difference to the best with its SE, "
     "stacking weight, observations with a bad Pareto k) and write compare.csv and compare.png to --out."
 )
+
+
+def _alpha(text: str):
+    """``--alpha``: "auto" or a positive number."""
+    return "auto" if text.strip().lower() == "auto" else positive_float(text)
 
 
 def _models(text: str) -> list:
@@ -40,30 +47,28 @@ def _models(text: str) -> list:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``bayesreg compare`` on ``parser``."""
-    parser.add_argument("data", metavar="DATA.csv", help="CSV file with a header row")
-    parser.add_argument("--target", required=True, help="column to predict")
-    parser.add_argument("--features", nargs="+", metavar="COL",
-                        help="feature columns (default: every other numeric column)")
+    add_data_arguments(parser, heldout=False)
     parser.add_argument("--models", type=_models, default=["ridge", "lasso", "enet", "horseshoe"],
                         metavar="M1,M2,...", help="comma-separated models: ridge, lasso, enet, horseshoe "
                                                   "(default: all four)")
     parser.add_argument("--alpha", type=_alpha, default="auto", metavar="{A,auto}",
                         help="regularization strength of ridge, lasso and enet in scikit-learn's units, or 'auto' "
-                             "for each twin's 5-fold cross-validated choice (default auto)")
-    parser.add_argument("--l1-ratio", type=_unit_float, default=0.5, metavar="R",
+                             "for each twin's cross-validated choice (default auto; " + CV_HELP + ")")
+    add_cv_arguments(parser)
+    parser.add_argument("--l1-ratio", type=unit_float, default=0.5, metavar="R",
                         help="elastic net mixing weight (default 0.5)")
     parser.add_argument("--ic", choices=("loo", "waic"), default="loo", help="criterion (default loo)")
-    parser.add_argument("--draws", type=_positive_int, default=1000, help="kept draws per chain (default 1000)")
-    parser.add_argument("--tune", type=_non_negative_int, default=1000, help="tuning draws per chain (default 1000)")
-    parser.add_argument("--chains", type=_positive_int, default=2, help="chains (default 2)")
-    parser.add_argument("--seed", type=_non_negative_int, default=0, help="random_state of every fit (default 0)")
-    parser.add_argument("--dropna", action="store_true", help="drop rows with missing values instead of failing")
+    parser.add_argument("--draws", type=positive_int, default=1000, help="kept draws per chain (default 1000)")
+    parser.add_argument("--tune", type=non_negative_int, default=1000, help="tuning draws per chain (default 1000)")
+    parser.add_argument("--chains", type=positive_int, default=2, help="chains (default 2)")
+    parser.add_argument("--seed", type=non_negative_int, default=0,
+                        help="random_state of every fit and of the cross-validation folds (default 0)")
     parser.add_argument("--standardize", action="store_true", help="z-score every feature before fitting")
     parser.add_argument("--out", default="bayesreg-compare", help="output folder (default ./bayesreg-compare)")
 
 
 def _estimator(name, alpha, l1_ratio, common):
-    from .estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge  # lazy: fast --help
+    from ..estimators import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge  # lazy: fast --help
 
     if name == "horseshoe":
         return BayesHorseshoe(**common)
@@ -88,11 +93,14 @@ def run(args, echo=print) -> int:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .comparison import compare, plot_compare  # lazy: fast --help (ArviZ, samplers)
-    from .fit_csv import feature_scales, load_table  # lazy: fast --help (pandas)
-    from .tuning import choose_alpha  # lazy: fast --help (scikit-learn)
+    from ..comparison import compare, plot_compare  # lazy: fast --help (ArviZ, samplers)
+    from ..fit_csv import feature_scales, load_table  # lazy: fast --help (pandas)
+    from ..tuning import choose_alpha  # lazy: fast --help (scikit-learn)
 
-    X, y, _ = load_table(args.data, args.target, args.features, dropna=args.dropna, echo=echo)
+    kwargs = data_kwargs(args)
+    target = kwargs.pop("target")
+    data = load_table(args.data, target, seed=args.seed, echo=echo, **kwargs)
+    X, y = data.X, data.y
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -109,7 +117,8 @@ def run(args, echo=print) -> int:
             alpha = None
             if name != "horseshoe":
                 twin = "elasticnet" if name == "enet" else name
-                alpha = choose_alpha(twin, X, y, l1_ratio=args.l1_ratio) if args.alpha == "auto" else args.alpha
+                alpha = (choose_alpha(twin, X, y, l1_ratio=args.l1_ratio, cv=args.cv_folds, rule=args.cv_rule,
+                                      random_state=args.seed) if args.alpha == "auto" else args.alpha)
             alphas[name] = alpha
             echo(f"fitting {name}" + (f" (alpha = {alpha:.6g})" if alpha is not None else "") + " ...")
             fitted[name] = _estimator(name, alpha, args.l1_ratio, common).fit(X, y)
