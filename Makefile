@@ -1,12 +1,18 @@
 # Two commands on a fresh machine: `make demo` (the main job) and `make test`.
 # Both create ./.venv when missing and install the package with its test extras.
+# Test tiers (the tiers and --seeds are defined in conftest.py):
+#   make test       default tier: unit, oracle and Gibbs/exact sampler tests, doctests of
+#                   src/bayesreg, numpydoc check (what plain `pytest` runs)
+#   make test-slow  slow tier (PyMC/NUTS comparisons, notebooks, demo) and every stochastic
+#                   test over three seeds (--seeds 0,1,2)
+#   make test-all   both; .ci/run runs it
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RUN := PYTENSOR_FLAGS="$$(tools/pytensor-flags.sh)"
 
-.PHONY: demo test test-fast bench clean venv
+.PHONY: demo test test-fast test-slow test-all bench clean venv
 
 venv: $(STAMP)
 
@@ -25,8 +31,12 @@ test: $(STAMP)
 	@tools/setup-chromium.sh
 	$(RUN) $(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
-	$(RUN) $(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS)
+test-fast: test
+
+test-slow: $(STAMP)
+	$(RUN) $(PY) -m pytest -q -m "slow or stochastic" --seeds 0,1,2 $(PYTEST_ARGS)
+
+test-all: test test-slow
 
 bench: $(STAMP)
 	$(RUN) $(PY) benchmarks/map_path.py

@@ -1,11 +1,11 @@
+"""Fixtures for the test modules (session set-up, options and tiers: ../conftest.py)."""
+
 import os
 
-import matplotlib
-import numpy as np
 import pytest
 from hypothesis import settings
 
-matplotlib.use("Agg")
+from ._helpers import make_regression_data  # noqa: F401  (kept importable from here for older test files)
 
 # CI runs the property-based tests on a fixed sequence of examples (a red CI must be
 # reproducible); locally they keep exploring new examples and remember failures.
@@ -20,14 +20,4 @@ def diabetes():
     from sklearn.datasets import load_diabetes
 
     X, y = load_diabetes(return_X_y=True)
-    return X, y
-
-
-def make_regression_data(n, p, seed, n_informative=3, noise=1.0):
-    """Synthetic data with a few non-zero weights and a non-zero intercept."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(n, p)) * rng.uniform(0.5, 2.0, size=p) + rng.normal(size=p)
-    w = np.zeros(p)
-    w[: min(n_informative, p)] = rng.normal(scale=3.0, size=min(n_informative, p))
-    y = 1.5 + X @ w + noise * rng.normal(size=n)
     return X, y

@@ -8,7 +8,7 @@ from bayesreg import BayesElasticNet, BayesLasso, BayesRidge, LaplacePrior, Mode
 from bayesreg.empirical_bayes import mcem, ridge_evidence
 from bayesreg.hyperpriors import GammaHyperprior
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])

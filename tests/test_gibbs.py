@@ -1,9 +1,9 @@
 """Gibbs samplers against independent oracles: the exact ridge posterior, and
 posterior moments from a dense grid over (weights, log sigma[, log hyperparameter])
-of a log posterior written out here with scipy densities. Tolerance: 4 Monte Carlo
-standard errors (ESS from ArviZ); the grids' own error is far below that."""
+of a log posterior written out here with scipy densities. Tolerance: the Monte Carlo
+rule of tests/_helpers.py (z-scores from ArviZ's ESS, Bonferroni over each test's
+comparisons); the grids' own error is far below that."""
 
-import arviz as az
 import numpy as np
 import pytest
 from scipy import integrate, stats
@@ -20,6 +20,8 @@ from bayesreg.hyperpriors import GammaHyperprior
 from bayesreg.noise import SigmaPrior
 from bayesreg.posterior import exact_ridge_posterior, sample_gibbs
 
+from ._helpers import MonteCarloChecks, seeded
+
 
 def _data(seed, n, p):
     rng = np.random.default_rng(seed)
@@ -30,47 +32,26 @@ def _data(seed, n, p):
     return X, y
 
 
-def _mcse(x):
-    """MCSE of the mean and of the sd of draws (chain, draw), from ArviZ's ESS."""
-    x = np.asarray(x)
-    ess_mean = float(az.ess(x, method="mean"))
-    c2 = (x - x.mean()) ** 2
-    ess_sq = float(az.ess(c2, method="mean"))
-    sd = x.std()
-    return x.std() / np.sqrt(ess_mean), np.sqrt(c2.var() / ess_sq) / (2 * sd)
-
-
-def _quantile_mcse(x, q):
-    return float(az.mcse(np.asarray(x), method="quantile", prob=q))
-
-
-def _check_draws(x, mean, sd, q_lo, q_hi, what):
-    m_se, s_se = _mcse(x)
-    assert abs(x.mean() - mean) < 4 * m_se, f"{what} mean {x.mean()} vs {mean} (mcse {m_se})"
-    assert abs(x.std() - sd) < 4 * s_se, f"{what} sd {x.std()} vs {sd} (mcse {s_se})"
-    for q, ref in ((0.025, q_lo), (0.975, q_hi)):
-        est = np.quantile(x, q)
-        assert abs(est - ref) < 4 * _quantile_mcse(x, q), f"{what} {q}-quantile {est} vs {ref}"
-
-
 @pytest.mark.parametrize("weight_draw, shape", [("cholesky", (30, 3)), ("bhattacharya", (30, 3)), ("auto", (12, 20))])
-def test_gibbs_ridge_matches_exact_posterior(weight_draw, shape):
+def test_gibbs_ridge_matches_exact_posterior(weight_draw, shape, mc_seed):
     X, y = _data(0, *shape)
     model = Model(GaussianPrior(2.0))
     post = exact_ridge_posterior(model, X, y)
-    idata = sample_gibbs(model, X, y, draws=3000, tune=200, chains=2, rng=1, weight_draw=weight_draw)
+    idata = sample_gibbs(model, X, y, draws=3000, tune=200, chains=2, rng=seeded(1, mc_seed), weight_draw=weight_draw)
     assert idata.posterior.attrs["sampler"] == ("gibbs-bhattacharya" if weight_draw != "cholesky" else "gibbs-cholesky")
     t = post.coef_marginals()
     coef = idata.posterior["coef"].values
+    checks = MonteCarloChecks()
     for j in range(min(shape[1], 4)):
         lo, hi = t.ppf(0.025)[j], t.ppf(0.975)[j]
-        _check_draws(coef[..., j], post.coef_mean[j], t.std()[j], lo, hi, f"coef[{j}]")
+        checks.draws_match(f"coef[{j}]", coef[..., j], post.coef_mean[j], t.std()[j], lo, hi)
     tb = post.intercept_marginal()
-    _check_draws(idata.posterior["intercept"].values, tb.mean(), tb.std(), tb.ppf(0.025), tb.ppf(0.975), "intercept")
+    checks.draws_match("intercept", idata.posterior["intercept"].values, tb.mean(), tb.std(), tb.ppf(0.025), tb.ppf(0.975))
     s2 = post.sigma2_marginal()
     m1 = integrate.quad(lambda v: np.sqrt(v) * s2.pdf(v), 0, np.inf)[0]
     sd = np.sqrt(s2.mean() - m1**2)
-    _check_draws(idata.posterior["sigma"].values, m1, sd, np.sqrt(s2.ppf(0.025)), np.sqrt(s2.ppf(0.975)), "sigma")
+    checks.draws_match("sigma", idata.posterior["sigma"].values, m1, sd, np.sqrt(s2.ppf(0.025)), np.sqrt(s2.ppf(0.975)))
+    checks.assert_ok()
 
 
 # ---- grid oracle (fit_intercept=False, small p) --------------------------------------
@@ -147,11 +128,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("kind, model, hyper, fixed, par, form", CASES, ids=[f"{c[0]}-{c[2] or 'fixed'}" for c in CASES])
-def test_gibbs_matches_grid_posterior(kind, model, hyper, fixed, par, form):
+def test_gibbs_matches_grid_posterior(kind, model, hyper, fixed, par, form, mc_seed):
     p = 2 if hyper is None else 1
     X, y = _data(3, 15, p)
     y = y - 0.5
-    idata = sample_gibbs(model, X, y, draws=4000, tune=300, chains=2, rng=5)
+    idata = sample_gibbs(model, X, y, draws=4000, tune=300, chains=2, rng=seeded(5, mc_seed))
     post = idata.posterior
     assert post.attrs["laplace_form"] == form
     hp = model.prior.hyperprior
@@ -170,25 +151,27 @@ def test_gibbs_matches_grid_posterior(kind, model, hyper, fixed, par, form):
         half.append(9 * np.log(hd).std())
     ref = _grid_moments(kind, X, y, half, center, hyper=hp, fixed=fixed, par=par)
     labels = [f"coef[{j}]" for j in range(p)] + ["sigma"] + ([name] if hp is not None else [])
+    checks = MonteCarloChecks()
     for d, r, label in zip(draws, ref, labels):
-        _check_draws(d, *r, label)
+        checks.draws_match(label, d, *r)
+    checks.assert_ok()
     if kind == "enet":
         assert float(idata.sample_stats["sigma_accept"].mean()) > 0.5
 
 
-def test_bhattacharya_matches_cholesky_when_p_exceeds_n():
+def test_bhattacharya_matches_cholesky_when_p_exceeds_n(mc_seed):
     X, y = _data(4, 15, 25)
     model = Model(LaplacePrior(0.05))
-    a = sample_gibbs(model, X, y, draws=2000, tune=300, chains=2, rng=1, weight_draw="bhattacharya")
-    b = sample_gibbs(model, X, y, draws=2000, tune=300, chains=2, rng=2, weight_draw="cholesky")
+    a = sample_gibbs(model, X, y, draws=2000, tune=300, chains=2, rng=seeded(1, mc_seed), weight_draw="bhattacharya")
+    b = sample_gibbs(model, X, y, draws=2000, tune=300, chains=2, rng=seeded(2, mc_seed), weight_draw="cholesky")
+    checks = MonteCarloChecks()
     for var in ("coef", "sigma", "intercept"):
         xa, xb = a.posterior[var].values, b.posterior[var].values
         xa = xa.reshape(2, 2000, -1)
         xb = xb.reshape(2, 2000, -1)
         for j in range(min(xa.shape[-1], 5)):
-            (ma, sa), (mb, sb) = _mcse(xa[..., j]), _mcse(xb[..., j])
-            assert abs(xa[..., j].mean() - xb[..., j].mean()) < 4 * np.hypot(ma, mb), (var, j)
-            assert abs(xa[..., j].std() - xb[..., j].std()) < 4 * np.hypot(sa, sb), (var, j)
+            checks.draws_agree(f"{var}[{j}]", xa[..., j], xb[..., j], keys=("mean", "sd"))
+    checks.assert_ok()
 
 
 def test_frequency_weights_equal_replicated_rows():

@@ -6,7 +6,7 @@ from sklearn.base import clone
 
 from bayesreg import BayesHorseshoe, BayesRidge
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 
 def test_horseshoe_estimator_fits_predicts_and_shrinks_noise_weights():

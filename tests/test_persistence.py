@@ -13,7 +13,7 @@ import xarray as xr
 
 from bayesreg import BayesElasticNet, BayesLasso, BayesRidge
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 FAST = dict(draws=300, tune=100, random_state=3)
 

@@ -15,7 +15,7 @@ from bayesreg import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrio
 from bayesreg.posterior import sample_nuts_logistic, sample_polya_gamma
 from bayesreg.testing import logistic_sbc
 
-from .test_exact import _mcse_sd  # az.mcse(method="sd") trips over numba in ArviZ 0.23
+from ._helpers import mcse_sd as _mcse_sd  # az.mcse(method="sd") trips over numba in ArviZ 0.23
 
 
 def _data(seed, n=40, p=1, scale=1.5):

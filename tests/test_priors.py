@@ -124,10 +124,28 @@ def test_elastic_net_rejects_l1_ratio_outside_unit_interval():
         ElasticNetPrior(1.0, 1.5)
 
 
-@pytest.mark.parametrize("prior", [GaussianPrior(0.7), LaplacePrior(0.05), ElasticNetPrior(0.05, 0.3),
-                                   ParkCasellaLaplacePrior(1.5)], ids=repr)
-def test_with_value_sets_the_hyperparameter_and_round_trips(prior):
-    """with_value takes the prior's own parameter (lam^2 for Park & Casella) and returns an equal prior."""
+def _enet_logpdf_quad(W, beta, gamma):
+    """exp(-beta |w| - gamma w^2 / 2) / Z with Z by quadrature (not the erfcx normalizer)."""
+    z = 2 * integrate.quad(lambda w: np.exp(-beta * w - 0.5 * gamma * w * w), 0, np.inf, epsabs=0, epsrel=1e-12)[0]
+    return -beta * np.abs(W) - 0.5 * gamma * W**2 - np.log(z)
+
+
+# with_value(4.0) against scipy / written-out densities at the new value (sigma = 1.3, n = 30).
+WITH_VALUE_CASES = [
+    (GaussianPrior(0.7), lambda W, s, n: stats.norm(0, s / np.sqrt(4.0)).logpdf(W)),
+    (LaplacePrior(0.05), lambda W, s, n: -np.abs(W) / (s**2 / (n * 4.0)) - np.log(2 * s**2 / (n * 4.0))),
+    (ElasticNetPrior(0.05, 0.3), lambda W, s, n: _enet_logpdf_quad(W, n / s**2 * 4.0 * 0.3, n / s**2 * 4.0 * 0.7)),
+    (ParkCasellaLaplacePrior(1.5), lambda W, s, n: stats.laplace(0, s / 2.0).logpdf(W)),  # value = lam^2 = 4
+]
+
+
+@pytest.mark.parametrize("prior, expected", WITH_VALUE_CASES, ids=[repr(c[0]) for c in WITH_VALUE_CASES])
+def test_with_value_sets_the_hyperparameter_and_round_trips(prior, expected):
+    """with_value takes the prior's own parameter (lam^2 for Park & Casella) and returns an equal
+    prior; at a new value its density is the textbook one at that value."""
     assert prior.with_value(prior._value) == prior
+    sigma, n = 1.3, 30
     other = prior.with_value(4.0)
-    np.testing.assert_allclose(other.rates(2.0, 1.3), prior.rates_at(2.0, 1.3, 4.0), rtol=1e-15)
+    kappa = GaussianLikelihood().kappa(sigma, n, other.loss_convention)
+    np.testing.assert_allclose(other.logpdf_terms(W, kappa, sigma), expected(W, sigma, n), rtol=1e-10)
+    assert not np.allclose(prior.logpdf_terms(W, kappa, sigma), expected(W, sigma, n))  # the value mattered

@@ -11,24 +11,7 @@ from bayesreg.posterior import build_pymc_model
 from bayesreg._ops import NP
 from bayesreg.posterior._pymc import noncentered_scale, to_sampler_point
 
-from .conftest import make_regression_data
-
-
-def _pymc_logp(model, X, y, sw=None):
-    """PyMC's log density at (w, b, sigma) on the original scale, less the known Jacobian
-    sum_j log c_j(sigma) of the sampler's non-centered coordinates coef = c(sigma) * coef_z."""
-    pm_model = build_pymc_model(model, X, y, sw, feature_names=[f"f{j}" for j in range(X.shape[1])])
-    fn = pm_model.compile_logp(jacobian=False)  # density in sigma, not log sigma
-    transform = pm_model.bayesreg_transform
-    n = float(X.shape[0] if sw is None else sw.sum())
-
-    def logp(w, b, sigma):
-        point = to_sampler_point(model, transform, w, b if model.fit_intercept else None, sigma, n)
-        point["sigma_log__"] = np.log(point.pop("sigma"))
-        log_jac = np.sum(np.log(noncentered_scale(model, sigma, n, transform["x_sd"], NP)))
-        return float(fn(point)) - log_jac
-
-    return pm_model, logp
+from ._helpers import make_regression_data, pymc_logp as _pymc_logp
 
 
 PRIORS = [GaussianPrior(0.8), LaplacePrior(0.05), ElasticNetPrior(0.05, 0.3), ElasticNetPrior(0.2, 1.0)]

@@ -23,7 +23,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from bayesreg import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRegression, BayesRidge, StudentTPrior
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 FAST = dict(draws=200, tune=100, sampler="auto", random_state=0)
 ESTIMATORS = [BayesRidge(**FAST), BayesLasso(**FAST), BayesElasticNet(**FAST),
@@ -70,12 +70,16 @@ def test_pipeline_scaler_then_lasso_equals_manual_scaling():
     np.testing.assert_allclose(pipe[-1].coef_map_, twin[-1].coef_, rtol=1e-8, atol=1e-10)
 
 
-def test_grid_search_over_alpha_picks_the_best_scoring_alpha():
+def test_grid_search_over_alpha_scores_our_estimator_like_a_manual_cv_loop():
+    """GridSearchCV clones, sets alpha, fits and scores our estimator exactly as a hand-written
+    3-fold loop does (exact sampler, fixed random_state: identical draws, so equal to 1e-12)."""
     X, y = make_regression_data(60, 3, seed=2, noise=0.5)
     grid = [1e-3, 1e-1, 1e3]
     search = GridSearchCV(BayesRidge(**FAST), {"alpha": grid}, cv=KFold(3)).fit(X, y)
     scores = search.cv_results_["mean_test_score"]
-    assert search.best_params_["alpha"] == grid[int(np.argmax(scores))]
+    manual = [np.mean([BayesRidge(**{**FAST, "alpha": a}).fit(X[tr], y[tr]).score(X[te], y[te])
+                       for tr, te in KFold(3).split(X)]) for a in grid]
+    np.testing.assert_allclose(scores, manual, rtol=1e-12)
     # alpha = 1e3 shrinks the strong weights towards 0: its R^2 is clearly the worst.
     assert np.argmin(scores) == 2 and scores[2] < scores[0] - 0.1
     # The refit best estimator's mode is Ridge at that alpha (closed form; oracle scikit-learn).

@@ -2,7 +2,7 @@
 
 Oracles: scipy's t density and distribution; a 2-D quadrature of the exact posterior;
 scipy's L-BFGS on the model's own log posterior; PyMC's model log probability; NUTS
-(Gibbs vs NUTS within 4 combined MCSEs); simulation-based calibration.
+(Gibbs vs NUTS under the Monte Carlo rule of tests/_helpers.py); simulation-based calibration.
 """
 
 import numpy as np
@@ -17,11 +17,8 @@ from bayesreg.mapping import to_twin
 from bayesreg.posterior import sample_gibbs, sample_nuts
 from bayesreg.posterior._dispatch import resolve_sampler, sample_posterior
 from bayesreg.testing import sbc
-from tests.test_gibbs import _mcse
-from tests.test_gibbs_nuts import _stats
-from tests.test_pymc_model import _pymc_logp
 
-from .conftest import make_regression_data
+from ._helpers import MonteCarloChecks, make_regression_data, pymc_logp as _pymc_logp, seeded
 
 W = np.array([-1e4, -50.0, -3.0, -0.5, 0.0, 1e-8, 0.7, 4.0, 60.0])
 
@@ -126,17 +123,17 @@ def _quadrature_posterior(model, x, y):
     return mw, np.sqrt(moment(Wg**2) - mw**2), ms, np.sqrt(moment(S**2) - ms**2)
 
 
-def test_gibbs_matches_the_exact_posterior_by_quadrature():
+def test_gibbs_matches_the_exact_posterior_by_quadrature(mc_seed):
     rng = np.random.default_rng(7)
     x = rng.normal(size=12)
     y = 0.4 * x + 0.5 * rng.normal(size=12)
     model = Model(StudentTPrior(2.0, 0.3), fit_intercept=False)
     mw, sw_, ms, ss = _quadrature_posterior(model, x, y)
-    post = sample_gibbs(model, x[:, None], y, draws=20000, tune=500, chains=2, rng=0).posterior
-    for draws, mean, sd, what in ((post["coef"].values[..., 0], mw, sw_, "coef"), (post["sigma"].values, ms, ss, "sigma")):
-        m_se, s_se = _mcse(draws)
-        assert abs(draws.mean() - mean) < 4 * m_se, f"{what}: {draws.mean()} vs {mean} (mcse {m_se})"
-        assert abs(draws.std() - sd) < 4 * s_se, f"{what} sd: {draws.std()} vs {sd} (mcse {s_se})"
+    post = sample_gibbs(model, x[:, None], y, draws=20000, tune=500, chains=2, rng=seeded(0, mc_seed)).posterior
+    checks = MonteCarloChecks()
+    checks.draws_match("coef", post["coef"].values[..., 0], mw, sw_)
+    checks.draws_match("sigma", post["sigma"].values, ms, ss)
+    checks.assert_ok()
     assert post.attrs["likelihood_mixture"] == "gaussian" and post.attrs["laplace_form"] == "none"
 
 
@@ -171,19 +168,19 @@ def test_log_posterior_equals_pymc_logp(fit_intercept, weighted):
 
 
 @pytest.mark.slow
-def test_gibbs_agrees_with_nuts():
+def test_gibbs_agrees_with_nuts(mc_seed):
     X, y = make_regression_data(40, 3, seed=5)
     model = Model(StudentTPrior(3.0, 0.5))
-    gibbs = sample_gibbs(model, X, y, draws=4000, tune=500, chains=2, rng=0).posterior
-    nuts = sample_nuts(model, X, y, draws=600, tune=600, chains=2, cores=2, rng=np.random.default_rng(0)).posterior
+    gibbs = sample_gibbs(model, X, y, draws=4000, tune=500, chains=2, rng=seeded(0, mc_seed)).posterior
+    nuts = sample_nuts(model, X, y, draws=1000, tune=1500, chains=2, cores=2,
+                       rng=np.random.default_rng(seeded(0, mc_seed))).posterior
     checks = [("sigma", gibbs["sigma"].values, nuts["sigma"].values),
               ("intercept", gibbs["intercept"].values, nuts["intercept"].values)]
     checks += [(f"coef[{j}]", gibbs["coef"].values[..., j], nuts["coef"].values[..., j]) for j in range(3)]
+    mc = MonteCarloChecks()
     for label, a, b in checks:
-        sa, sb = _stats(a), _stats(b)
-        for key in sa:
-            (va, ea), (vb, eb) = sa[key], sb[key]
-            assert abs(va - vb) < 4 * np.hypot(ea, eb), f"{label} {key}: gibbs {va:.4g} vs nuts {vb:.4g}"
+        mc.draws_agree(label, a, b)
+    mc.assert_ok()
 
 
 @pytest.mark.parametrize("seed", [0, 1])

@@ -14,7 +14,7 @@ from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model, map_estimate
 from bayesreg.testing import assert_map_equals_penalized, assert_penalized_optimum
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 TIGHT = {"tol": 1e-12, "max_iter": 1_000_000}
 

@@ -13,7 +13,7 @@ from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from bayesreg import ElasticNetPrior, GaussianPrior, LaplacePrior, Model, map_estimate
 from bayesreg.summary import relative_difference
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 RTOL = 1e-8
 

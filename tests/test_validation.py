@@ -19,7 +19,7 @@ from sklearn.linear_model import Lasso, Ridge
 from bayesreg import BayesElasticNet, BayesLasso, BayesRidge
 from bayesreg.exceptions import SamplingWarning
 
-from .conftest import make_regression_data
+from ._helpers import make_regression_data
 
 FAST = dict(draws=200, tune=100, random_state=0)
 X0, Y0 = make_regression_data(30, 3, seed=0)

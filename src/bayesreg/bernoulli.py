@@ -72,24 +72,86 @@ class BernoulliLikelihood(ValueObject):
             Linear predictor (log-odds).
         xp : namespace
             :data:`bayesreg._ops.NP` or :func:`bayesreg._ops.pytensor_ops`.
+
+        Returns
+        -------
+        ndarray or tensor of shape (n_samples,)
+            The log-likelihood of each row.
         """
         return y * eta - _softplus(eta, xp)
 
     def logpdf(self, y, eta, sample_weight=None, xp=NP):
-        """``sum_i s_i log p(y_i | eta_i)``."""
+        """``sum_i s_i log p(y_i | eta_i)``.
+
+        Parameters
+        ----------
+        y : array of shape (n_samples,)
+            Outcomes in {0, 1}.
+        eta : array or tensor of shape (n_samples,)
+            Linear predictor (log-odds).
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (default 1).
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or scalar tensor
+            The weighted log-likelihood.
+        """
         terms = self.logpdf_terms(y, eta, xp)
         return xp.sum(terms) if sample_weight is None else xp.sum(sample_weight * terms)
 
     def loss(self, y, eta, sample_weight=None) -> float:
-        """Summed log-loss ``-logpdf`` (scikit-learn's ``log_loss(normalize=False)``)."""
+        """Summed log-loss ``-logpdf`` (scikit-learn's ``log_loss(normalize=False)``).
+
+        Parameters
+        ----------
+        y : array of shape (n_samples,)
+            Outcomes in {0, 1}.
+        eta : array of shape (n_samples,)
+            Linear predictor (log-odds).
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (default 1).
+
+        Returns
+        -------
+        float
+            The summed log-loss.
+        """
         return -float(self.logpdf(np.asarray(y, float), np.asarray(eta, float), sample_weight))
 
     def kappa_sum(self, sigma=None):
-        """``1``: ``-log p(y | w) = 1 * loss``; there is no scale."""
+        """``1``: ``-log p(y | w) = 1 * loss``; there is no scale.
+
+        Parameters
+        ----------
+        sigma : None, optional
+            Unused (no scale).
+
+        Returns
+        -------
+        float
+            ``1.0``.
+        """
         return 1.0
 
     def kappa(self, sigma, n_samples, convention: str):
         """Factor for a prior in ``convention``: 1 ("sum": summed log-loss), ``n`` ("mean": mean log-loss).
+
+        Parameters
+        ----------
+        sigma : None
+            Unused (the Bernoulli likelihood has no scale).
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+        convention : {"sum", "mean"}
+            The prior's loss convention.
+
+        Returns
+        -------
+        float
+            ``1`` or ``n_samples``.
 
         Raises
         ------
@@ -104,11 +166,35 @@ class BernoulliLikelihood(ValueObject):
 
     @staticmethod
     def mean(eta):
-        """``P(y = 1 | eta) = expit(eta)``."""
+        """``P(y = 1 | eta) = expit(eta)``.
+
+        Parameters
+        ----------
+        eta : float or ndarray
+            Linear predictor (log-odds).
+
+        Returns
+        -------
+        float or ndarray
+            The probability of class 1.
+        """
         return special.expit(eta)
 
     def sample(self, eta, rng):
-        """Outcome draws ``y ~ Bernoulli(expit(eta))`` (float 0/1, same shape as ``eta``)."""
+        """Outcome draws ``y ~ Bernoulli(expit(eta))`` (float 0/1, same shape as ``eta``).
+
+        Parameters
+        ----------
+        eta : ndarray
+            Linear predictor (log-odds).
+        rng : numpy.random.Generator
+            Source of the draws.
+
+        Returns
+        -------
+        ndarray
+            Outcomes 0.0 / 1.0, same shape as ``eta``.
+        """
         return (rng.random(np.shape(eta)) < special.expit(eta)).astype(np.float64)
 
 
@@ -133,7 +219,18 @@ class LogisticModel:
     likelihood: BernoulliLikelihood = field(default_factory=BernoulliLikelihood)
 
     def kappa(self, n_samples):
-        """The likelihood factor in the prior's loss convention (1 or ``n``)."""
+        """The likelihood factor in the prior's loss convention (1 or ``n``).
+
+        Parameters
+        ----------
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            ``kappa``.
+        """
         return self.likelihood.kappa(1.0, n_samples, self.prior.loss_convention)
 
     def penalty_weights(self, n_samples) -> tuple[float, float]:
@@ -141,6 +238,16 @@ class LogisticModel:
 
         The prior's rates ``(beta, gamma)`` at ``kappa`` and ``sigma = 1``; ``(0, 0)`` for the
         improper flat prior (``alpha = 0``).
+
+        Parameters
+        ----------
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        l1, l2 : float
+            The penalty weights.
 
         Raises
         ------
@@ -158,6 +265,24 @@ class LogisticModel:
         """``sum_i s_i logloss_i + l1 ||w||_1 + l2/2 ||w||^2``: ``-log posterior`` up to a constant.
 
         Equal to ``LogisticRegression``'s objective divided by ``C``.
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_features,)
+            Weights.
+        intercept : float
+            Intercept (ignored without ``fit_intercept``).
+        X : ndarray of shape (n_samples, n_features)
+            Training data.
+        y : ndarray of shape (n_samples,)
+            Outcomes in {0, 1}.
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights.
+
+        Returns
+        -------
+        float
+            The objective.
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         l1, l2 = self.penalty_weights(n)
@@ -177,8 +302,15 @@ class LogisticModel:
         y : ndarray of shape (n_samples,)
             Outcomes in {0, 1}.
         sample_weight : ndarray of shape (n_samples,), optional
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
         value : float, optional
             The prior's hyperparameter (``tau`` of a random-scale horseshoe).
+
+        Returns
+        -------
+        float or scalar tensor
+            ``log p(y | .) + log p(coef)``.
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         eta = X @ coef

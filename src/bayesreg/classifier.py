@@ -306,7 +306,18 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         return eta
 
     def decision_function(self, X):
-        """Log-odds at the posterior mean, ``X @ coef_.T + intercept_``, shape (n_samples,)."""
+        """Log-odds at the posterior mean, ``X @ coef_.T + intercept_``, shape (n_samples,).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            The log-odds.
+        """
         X = self._check_X(X)
         return X @ self.coef_[0] + self.intercept_[0]
 
@@ -314,17 +325,49 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         """Posterior predictive class probabilities, shape (n_samples, 2).
 
         Column 1 is ``E_post[expit(intercept + x w)]`` for ``classes_[1]``; column 0 its complement.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            Probabilities of ``classes_``.
         """
         X = self._check_X(X)
         p1 = special.expit(self._eta_draws(X)).mean(axis=1)
         return np.column_stack([1.0 - p1, p1])
 
     def predict_log_proba(self, X):
-        """``log(predict_proba(X))``, shape (n_samples, 2)."""
+        """``log(predict_proba(X))``, shape (n_samples, 2).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            Log probabilities of ``classes_``.
+        """
         return np.log(self.predict_proba(X))
 
     def predict(self, X):
-        """The class with posterior predictive probability above 1/2, shape (n_samples,)."""
+        """The class with posterior predictive probability above 1/2, shape (n_samples,).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            Predicted labels (from ``classes_``).
+        """
         positive = self.predict_proba(X)[:, 1] > 0.5  # checks fitted first
         return self.classes_[positive.astype(int)]
 
@@ -349,7 +392,25 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         return np.quantile(p1, [(1 - level) / 2, (1 + level) / 2], axis=1).T
 
     def credible_interval(self, level: float = 0.95, kind: str = "eti"):
-        """Credible interval of each weight, shape (n_features, 2) (see ``BayesLasso.credible_interval``)."""
+        """Credible interval of each weight, shape (n_features, 2) (see ``BayesLasso.credible_interval``).
+
+        Parameters
+        ----------
+        level : float, default=0.95
+            Mass in (0, 1).
+        kind : {"eti", "hdi"}, default="eti"
+            Equal-tailed quantiles, or ArviZ's highest-density interval.
+
+        Returns
+        -------
+        ndarray of shape (n_features, 2)
+            Lower and upper bounds.
+
+        Raises
+        ------
+        TypeError
+            If ``level`` is not a number.
+        """
         check_is_fitted(self, "idata_")
         if not isinstance(level, numbers.Real):
             raise TypeError(f"level must be a float; got {type(level).__name__}.")

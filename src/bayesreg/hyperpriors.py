@@ -79,17 +79,54 @@ class GammaHyperprior(Hyperprior):
         self.rate = float(rate)
 
     def logpdf(self, x, xp=None):
-        """Log density at ``x > 0`` (numpy; pass ``xp`` from :mod:`bayesreg._ops` for PyTensor)."""
+        """Log density at ``x > 0`` (numpy; pass ``xp`` from :mod:`bayesreg._ops` for PyTensor).
+
+        Parameters
+        ----------
+        x : float, ndarray or tensor
+            Value of the regularization parameter (> 0).
+        xp : namespace, optional
+            :data:`bayesreg._ops.NP` (numpy, the default) or :func:`bayesreg._ops.pytensor_ops`.
+
+        Returns
+        -------
+        float, ndarray or tensor
+            ``shape log(rate) + (shape - 1) log(x) - rate x - log Gamma(shape)``.
+        """
         log = np.log if xp is None else xp.log
         a, b = self.shape, self.rate
         return a * np.log(b) - float(special.gammaln(a)) + (a - 1.0) * log(x) - b * x
 
     def updated(self, shape_add: float, rate_add: float) -> GammaHyperprior:
-        """The conjugate conditional: ``Gamma(shape + shape_add, rate + rate_add)``."""
+        """The conjugate conditional: ``Gamma(shape + shape_add, rate + rate_add)``.
+
+        Parameters
+        ----------
+        shape_add, rate_add : float
+            What the likelihood of the parameter adds to the shape and the rate.
+
+        Returns
+        -------
+        GammaHyperprior
+            The updated distribution; this one is unchanged.
+        """
         return GammaHyperprior(self.shape + shape_add, self.rate + rate_add)
 
     def sample(self, rng: np.random.Generator, size=None):
-        """Draws from the distribution (``rng.gamma`` with ``scale = 1 / rate``)."""
+        """Draws from the distribution (``rng.gamma`` with ``scale = 1 / rate``).
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int or tuple of int, optional
+            Shape of the draws (one float when None).
+
+        Returns
+        -------
+        float or ndarray
+            The draws.
+        """
         return rng.gamma(self.shape, 1.0 / self.rate, size=size)
 
     @property

@@ -81,11 +81,35 @@ class Likelihood(ValueObject, ABC):
 
     @abstractmethod
     def loss(self, r, sample_weight=None) -> float:
-        """The data term in "sum" convention (e.g. ``sum_i s_i r_i^2``)."""
+        """The data term in "sum" convention (e.g. ``sum_i s_i r_i^2``).
+
+        Parameters
+        ----------
+        r : array of shape (n_samples,) or tensor
+            Residuals ``y - intercept - X w``.
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (default 1).
+
+        Returns
+        -------
+        float
+            The twin's loss of the residuals.
+        """
 
     @abstractmethod
     def kappa_sum(self, sigma):
-        """Factor with ``-log p(y | w, sigma) = kappa_sum(sigma) * loss(r) + terms free of w``."""
+        """Factor with ``-log p(y | w, sigma) = kappa_sum(sigma) * loss(r) + terms free of w``.
+
+        Parameters
+        ----------
+        sigma : float or tensor
+            Scale (> 0).
+
+        Returns
+        -------
+        float or tensor
+            ``1 / (2 sigma^2)`` (Gaussian), ``1 / sigma`` (Laplace), ...
+        """
 
     @abstractmethod
     def logpdf_terms(self, r, sigma, xp=NP):
@@ -106,7 +130,24 @@ class Likelihood(ValueObject, ABC):
         """
 
     def logpdf(self, r, sigma, sample_weight=None, xp=NP):
-        """Log-likelihood ``sum_i s_i log p(r_i | sigma)``; ``s_i`` are frequency weights (default 1)."""
+        """Log-likelihood ``sum_i s_i log p(r_i | sigma)``; ``s_i`` are frequency weights (default 1).
+
+        Parameters
+        ----------
+        r : array of shape (n_samples,) or tensor
+            Residuals ``y - intercept - X w``.
+        sigma : float or tensor
+            Scale (> 0).
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (default 1).
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or scalar tensor
+            The weighted sum of :meth:`logpdf_terms`.
+        """
         return _weighted_sum(self.logpdf_terms(r, sigma, xp), sample_weight, xp)
 
     def pointwise_logpdf(self, y, mu, sigma, sample_weight=None):
@@ -140,11 +181,37 @@ class Likelihood(ValueObject, ABC):
 
     @abstractmethod
     def variance(self, sigma):
-        """Variance of one observation's noise at scale ``sigma`` (array-friendly)."""
+        """Variance of one observation's noise at scale ``sigma`` (array-friendly).
+
+        Parameters
+        ----------
+        sigma : float or ndarray
+            Scale (> 0).
+
+        Returns
+        -------
+        float or ndarray
+            The noise variance, in the units of ``y`` squared.
+        """
 
     @abstractmethod
     def noise(self, sigma, rng, size):
-        """Noise draws at scale ``sigma`` (broadcast to ``size``) from ``rng`` (a numpy Generator)."""
+        """Noise draws at scale ``sigma`` (broadcast to ``size``) from ``rng`` (a numpy Generator).
+
+        Parameters
+        ----------
+        sigma : float or ndarray
+            Scale (> 0).
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int or tuple of int
+            Shape of the draws.
+
+        Returns
+        -------
+        ndarray of shape ``size``
+            The noise draws.
+        """
 
     def kappa(self, sigma, n_samples, convention: str):
         """Factor for a prior whose twin scales its data term by ``convention``.
@@ -169,6 +236,20 @@ class Likelihood(ValueObject, ABC):
         :meth:`loss` where that exists (``||r||^2``, ``||r||_1``); for the Student-t,
         ``(nu + 1) sigma^2 sum_i s_i log(1 + r_i^2 / (nu sigma^2))``, which tends to
         ``||r||^2`` as ``nu -> inf``.
+
+        Parameters
+        ----------
+        r : ndarray of shape (n_samples,)
+            Residuals ``y - intercept - X w``.
+        sigma : float
+            Scale (> 0).
+        sample_weight : array of shape (n_samples,), optional
+            Frequency weights (default 1).
+
+        Returns
+        -------
+        float
+            The data term.
         """
         r = np.asarray(r, dtype=np.float64)
         terms = self.logpdf_terms(np.zeros(1), sigma)[0] - self.logpdf_terms(r, sigma)
@@ -274,6 +355,18 @@ class StudentTLikelihood(Likelihood):
 
         ``y_i | v_i ~ Normal(mu_i, s^2 v_i)``, ``v_i ~ InvGamma(nu / 2, nu / 2)``
         (Lange, Little & Taylor 1989, JASA 84:881-896, eq. 4).
+
+        Parameters
+        ----------
+        r : ndarray of shape (n_samples,)
+            Residuals ``y - intercept - X w``.
+        sigma : float
+            Scale ``s`` (> 0).
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            The weights, in (0, (nu + 1) / nu].
         """
         z = np.asarray(r, dtype=np.float64) / sigma
         return (self.nu + 1.0) / (self.nu + z * z)
@@ -287,7 +380,18 @@ class StudentTLikelihood(Likelihood):
         return const - xp.log(sigma) - (nu + 1) / 2 * xp.log1p(xp.square(r / sigma) / nu)
 
     def variance(self, sigma):
-        """``nu / (nu - 2) s^2`` for ``nu > 2``, else infinite."""
+        """``nu / (nu - 2) s^2`` for ``nu > 2``, else infinite.
+
+        Parameters
+        ----------
+        sigma : float or ndarray
+            Scale ``s`` (> 0).
+
+        Returns
+        -------
+        float or ndarray
+            The noise variance.
+        """
         factor = self.nu / (self.nu - 2.0) if self.nu > 2 else np.inf
         return factor * np.square(sigma)
 

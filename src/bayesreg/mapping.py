@@ -106,6 +106,20 @@ def glmnet_sd_y(y, sample_weight=None, fit_intercept=True) -> float:
     ``n - 1``); ``ybar = sum_i v_i y_i`` with an intercept and ``0`` without. Source:
     glmnet's Fortran ``standard`` / ``standard1`` routines (``ys=sqrt(dot_product(y,y))``
     after ``y=v*(y-ym)``), Friedman, Hastie & Tibshirani (2010), sec. 2.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Target.
+    sample_weight : array-like of shape (n_samples,), optional
+        Observation weights (glmnet's ``weights``); equal weights by default.
+    fit_intercept : bool, default=True
+        Whether ``y`` is centred first (glmnet's ``intercept``).
+
+    Returns
+    -------
+    float
+        glmnet's ``sd(y)``.
     """
     y = np.asarray(y, dtype=np.float64)
     v = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -176,6 +190,24 @@ def from_glmnet(lambda_, alpha, y, sample_weight=None, *, fit_intercept=True) ->
     ``ElasticNetPrior(alpha_s, rho)`` with ``alpha_s = lambda (a + (1-a) / sd)`` and
     ``rho = lambda a / alpha_s``. See :func:`to_glmnet` for the derivation.
 
+    Parameters
+    ----------
+    lambda_ : float
+        glmnet's ``lambda`` (>= 0).
+    alpha : float
+        glmnet's mixing ``alpha`` in [0, 1] (1: lasso, 0: ridge).
+    y : array-like of shape (n_samples,)
+        Target (glmnet rescales its ridge part by :func:`glmnet_sd_y`).
+    sample_weight : array-like of shape (n_samples,), optional
+        Observation weights.
+    fit_intercept : bool, default=True
+        Whether the model has an intercept.
+
+    Returns
+    -------
+    Model
+        A Gaussian-likelihood model with the matching prior.
+
     Raises
     ------
     ValueError
@@ -206,6 +238,20 @@ def to_article(model: Model, n_samples) -> tuple[float, float]:
     ``a = 2 rho / (1 + rho)``. ``Ridge(alpha_R)`` is
     ``(alpha_R, 0)``; ``Lasso(alpha)`` is ``(2 n alpha, 1)``.
 
+    Parameters
+    ----------
+    model : Model
+        A Gaussian-likelihood model with a Gaussian, Laplace (alpha form) or elastic-net prior.
+    n_samples : float
+        Number of samples (sum of the frequency weights).
+
+    Returns
+    -------
+    lambda_ : float
+        The article's ``lambda``.
+    a : float
+        The article's mixing ``a`` in [0, 1].
+
     Raises
     ------
     NotImplementedError
@@ -231,6 +277,22 @@ def from_article(lambda_, a, n_samples, *, fit_intercept=True) -> Model:
     ``a = 0``: ``GaussianPrior(lambda)``; ``a = 1``: ``LaplacePrior(lambda / (2n))``; otherwise
     ``ElasticNetPrior(alpha_s, rho)`` with ``rho = a / (2 - a)`` and
     ``alpha_s = lambda (2 - a) / (2n)``.
+
+    Parameters
+    ----------
+    lambda_ : float
+        The article's ``lambda`` (>= 0).
+    a : float
+        The article's mixing ``a`` in [0, 1].
+    n_samples : float
+        Number of samples (sum of the frequency weights).
+    fit_intercept : bool, default=True
+        Whether the model has an intercept.
+
+    Returns
+    -------
+    Model
+        A Gaussian-likelihood model with the matching prior.
 
     Raises
     ------

@@ -43,7 +43,20 @@ class Model:
     fit_intercept: bool = True
 
     def kappa(self, sigma, n_samples):
-        """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`)."""
+        """The likelihood factor in the prior's loss convention (see :mod:`bayesreg.priors`).
+
+        Parameters
+        ----------
+        sigma : float or tensor
+            Noise scale (> 0).
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float or tensor
+            ``kappa(sigma)``, with ``log p(w | sigma) = -kappa(sigma) penalty(w) + const``.
+        """
         return self.likelihood.kappa(sigma, n_samples, self.prior.loss_convention)
 
     def penalty_weights(self, sigma, n_samples, value=None) -> tuple[float, float]:
@@ -96,6 +109,8 @@ class Model:
         X : ndarray of shape (n_samples, n_features)
         y : ndarray of shape (n_samples,)
         sample_weight : ndarray of shape (n_samples,), optional
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
 
         Returns
         -------
@@ -121,6 +136,26 @@ class Model:
         ``sigma`` is needed only by likelihoods without a scale-free loss
         (Student-t), whose data term is :meth:`Likelihood.data_term` at ``sigma``, and by
         Park & Casella's prior under a Gaussian likelihood (its twin's alpha is ``lam sigma / n``).
+
+        Parameters
+        ----------
+        coef : ndarray of shape (n_features,)
+            Weights.
+        intercept : float
+            Intercept (ignored without ``fit_intercept``).
+        X : ndarray of shape (n_samples, n_features)
+            Training data.
+        y : ndarray of shape (n_samples,)
+            Target.
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights.
+        sigma : float, optional
+            Noise scale, for the Student-t data term and Park & Casella's twin alpha.
+
+        Returns
+        -------
+        float
+            The twin's objective at ``(coef, intercept)``.
         """
         n = X.shape[0] if sample_weight is None else float(np.sum(sample_weight))
         r = y - X @ coef - (intercept if self.fit_intercept else 0.0)
@@ -142,6 +177,16 @@ class Model:
 
         Delegates to :func:`bayesreg.mapping.to_twin` (``sigma``, ``n_samples`` and estimator
         options as keywords).
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :func:`bayesreg.mapping.to_twin` (``sigma``, ``n_samples``, estimator options).
+
+        Returns
+        -------
+        sklearn.base.RegressorMixin
+            The unfitted scikit-learn estimator, with the mapped ``alpha``.
 
         Raises
         ------

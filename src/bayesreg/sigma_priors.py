@@ -38,10 +38,32 @@ class SigmaPrior(ValueObject):
     gibbs_A2 = None
 
     def logpdf(self, sigma, xp=NP):  # pragma: no cover - abstract
+        """Log prior density of sigma.
+
+        Parameters
+        ----------
+        sigma : float or tensor
+            Noise scale (> 0).
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or tensor
+            The log density, up to a constant for the improper Jeffreys prior.
+        """
         raise NotImplementedError
 
     def sample(self, rng, size=None):  # pragma: no cover - abstract
-        """Draws from ``rng`` (a numpy Generator); proper priors only."""
+        """Draws from ``rng`` (a numpy Generator); proper priors only.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int or tuple of int, optional
+            Shape of the draws (one float when None).
+        """
         raise NotImplementedError
 
 
@@ -78,5 +100,18 @@ class HalfCauchySigma(SigmaPrior):
         return float(np.log(2.0 / (np.pi * s))) - xp.log1p(xp.square(sigma / s))
 
     def sample(self, rng, size=None):
-        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator)."""
+        """Draws ``scale * |Cauchy|`` from ``rng`` (a numpy Generator).
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int or tuple of int, optional
+            Shape of the draws (one float when None).
+
+        Returns
+        -------
+        float or ndarray
+            Draws of sigma.
+        """
         return self.scale * np.abs(rng.standard_cauchy(size))

@@ -21,10 +21,18 @@ def coef_interval(idata, level: float = 0.95, kind: str = "eti", var_name: str =
         Mass in (0, 1).
     kind : {"eti", "hdi"}
         Equal-tailed quantiles, or ArviZ's highest-density interval.
+    var_name : str, default="coef"
+        Posterior variable with a ``feature`` dimension.
 
     Returns
     -------
     ndarray of shape (n_features, 2)
+        Lower and upper bound of each feature's interval.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not "eti" or "hdi".
     """
     da = idata.posterior[var_name]
     if kind == "eti":
@@ -40,6 +48,13 @@ def coef_interval(idata, level: float = 0.95, kind: str = "eti", var_name: str =
 
 def diagnostics(idata, var_names=("coef", "intercept", "sigma")) -> dict:
     """Convergence numbers from ArviZ.
+
+    Parameters
+    ----------
+    idata : arviz.InferenceData
+        With a ``posterior`` group (and ``sample_stats.diverging`` for NUTS).
+    var_names : sequence of str, default=("coef", "intercept", "sigma")
+        Posterior variables to summarize; those absent from ``idata`` are skipped.
 
     Returns
     -------
@@ -75,9 +90,25 @@ def diagnostics(idata, var_names=("coef", "intercept", "sigma")) -> dict:
 def fit_twin(map_result, X, y, sample_weight=None, *, tol: float = 1e-12, max_iter: int = 1_000_000):
     """Fit the MAP result's scikit-learn twin tightly (``tol=1e-12`` by default).
 
+    Parameters
+    ----------
+    map_result : MAPResult
+        A posterior mode from :func:`bayesreg.map_estimate`; its ``twin`` is cloned.
+    X : array-like of shape (n_samples, n_features)
+        Training data.
+    y : array-like of shape (n_samples,)
+        Target.
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights.
+    tol : float, default=1e-12
+        Solver tolerance, where the twin has one.
+    max_iter : int, default=1_000_000
+        Iteration cap, where the twin has one.
+
     Returns
     -------
-    Fitted scikit-learn estimator, or None when the model has no scikit-learn twin.
+    sklearn.base.RegressorMixin or None
+        The fitted scikit-learn estimator, or None when the model has no scikit-learn twin.
     """
     from sklearn.base import clone
 
@@ -97,12 +128,35 @@ def fit_twin(map_result, X, y, sample_weight=None, *, tol: float = 1e-12, max_it
 
 
 def format_r_hat(value: float) -> str:
-    """R-hat for printing: three decimals, or "n/a (1 chain)" when undefined."""
+    """R-hat for printing: three decimals, or "n/a (1 chain)" when undefined.
+
+    Parameters
+    ----------
+    value : float
+        R-hat (NaN when undefined).
+
+    Returns
+    -------
+    str
+        The printed form.
+    """
     return "n/a (1 chain)" if not np.isfinite(value) else f"{value:.3f}"
 
 
 def relative_difference(a, b) -> float:
-    """``max_j |a_j - b_j| / max_j |b_j|`` (0 when both are all zero)."""
+    """``max_j |a_j - b_j| / max_j |b_j|`` (0 when both are all zero).
+
+    Parameters
+    ----------
+    a, b : array-like of shape (n_features,)
+        The estimate and the reference.
+
+    Returns
+    -------
+    float
+        The largest absolute difference relative to the reference's largest entry
+        (the absolute difference when the reference is all zero).
+    """
     a, b = np.asarray(a, float), np.asarray(b, float)
     denom = float(np.max(np.abs(b), initial=0.0))
     diff = float(np.max(np.abs(a - b), initial=0.0))
@@ -115,8 +169,13 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
     Parameters
     ----------
     estimator : fitted BayesRidge, BayesLasso, BayesElasticNet or BayesHorseshoe
-    X, y : the training data (to fit the scikit-learn twin at ``tol=1e-12``)
+        The estimator to tabulate (the horseshoe has no mode or twin: those columns are NaN).
+    X, y : array-like
+        The training data (to fit the scikit-learn twin at ``tol=1e-12``).
+    sample_weight : array-like of shape (n_samples,), optional
+        The frequency weights of the fit.
     level : float, default=0.95
+        Mass of the credible intervals.
 
     Returns
     -------

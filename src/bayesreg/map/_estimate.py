@@ -74,7 +74,18 @@ class MAPResult:
 
 def supports_map(model: Model) -> bool:
     """Whether :func:`map_estimate` has a solver for ``model``: a likelihood it knows with an
-    elastic-net-family prior, or a Gaussian likelihood with a majorize-minimize prior."""
+    elastic-net-family prior, or a Gaussian likelihood with a majorize-minimize prior.
+
+    Parameters
+    ----------
+    model : Model or LogisticModel
+        The model to check.
+
+    Returns
+    -------
+    bool
+        True when :func:`map_estimate` can compute its mode.
+    """
     solver = model.likelihood.mode_solver
     if solver not in _SOLVERS:
         return False
@@ -90,6 +101,21 @@ def sigma_mode(model: Model, coef, intercept, X, y, sample_weight=None) -> float
     (so sigma-dependent normalizers, such as the elastic net's, are included).
     Because the conditional mode of the weights does not depend on sigma for the
     alpha-form priors, this gives the joint mode.
+
+    Parameters
+    ----------
+    model : Model
+        The model whose log posterior is maximized.
+    coef : ndarray of shape (n_features,)
+        Weights, held fixed.
+    intercept : float
+        Intercept, held fixed (ignored without ``fit_intercept``).
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Frequency weights.
 
     Returns
     -------

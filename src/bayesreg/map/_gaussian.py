@@ -16,6 +16,17 @@ __all__ = ["center_data", "solve_canonical", "kkt_residual", "duality_gap"]
 def center_data(X, y, sample_weight, fit_intercept):
     """Center (weighted) and scale rows by ``sqrt(sample_weight)``.
 
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    sample_weight : ndarray of shape (n_samples,) or None
+        Frequency weights.
+    fit_intercept : bool
+        Whether to centre (otherwise the offsets are zeros).
+
     Returns
     -------
     Xc : ndarray of shape (n_samples, n_features)

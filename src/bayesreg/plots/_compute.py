@@ -23,7 +23,25 @@ __all__ = [
 
 
 def with_alpha(prior: Prior, alpha: float) -> Prior:
-    """A copy of an alpha-form prior with another ``alpha`` (``l1_ratio`` kept)."""
+    """A copy of an alpha-form prior with another ``alpha`` (``l1_ratio`` kept).
+
+    Parameters
+    ----------
+    prior : GaussianPrior, LaplacePrior or ElasticNetPrior
+        The prior to copy.
+    alpha : float
+        The new regularization strength.
+
+    Returns
+    -------
+    Prior
+        A prior of the same class at ``alpha``.
+
+    Raises
+    ------
+    TypeError
+        If ``prior`` is not an alpha-form prior.
+    """
     if not isinstance(prior, AlphaForm):
         raise TypeError(f"'prior' must be an alpha-form prior (ridge, lasso, elastic net); got {type(prior).__name__}.")
     return prior.with_value(alpha)
@@ -37,6 +55,15 @@ def matched_priors(alpha: float, n_samples: int, l1_ratio: float = 0.5) -> dict:
     ``Ridge(n alpha)`` minimizes ``2 n`` times ``ElasticNet(alpha, l1_ratio=0)``'s
     objective. Then the elastic net's negative log prior is exactly
     ``l1_ratio * lasso + (1 - l1_ratio) * ridge`` (up to normalizers).
+
+    Parameters
+    ----------
+    alpha : float
+        ``ElasticNet``'s (and ``Lasso``'s) regularization strength.
+    n_samples : int
+        ``n`` of the "mean" loss convention.
+    l1_ratio : float, default=0.5
+        The elastic net's mixing parameter.
 
     Returns
     -------
@@ -98,6 +125,12 @@ def prior_penalty_curves(priors: dict, *, n_samples: int, sigma: float = 1.0, gr
     Returns
     -------
     PriorPenaltyCurves
+        The grid, densities, penalties and negative log priors.
+
+    Raises
+    ------
+    ValueError
+        If ``priors`` is empty.
 
     Notes
     -----
@@ -174,6 +207,13 @@ def orthogonal_shrinkage(model: Model, ols=None, *, sigma: float = 1.0, n_sample
     Returns
     -------
     ShrinkageCurve
+
+    Raises
+    ------
+    ValueError
+        If ``gram`` is not positive.
+    NotImplementedError
+        For a likelihood other than the Gaussian.
 
     Notes
     -----

@@ -62,6 +62,11 @@ def plot_forest(table, ax=None, *, title=None, interval=("eti_lower", "eti_upper
     matplotlib.axes.Axes
         Each feature's row holds the posterior summaries (interval, mean, median) at
         ``y + FOREST_OFFSET`` and the point estimates (twin, MAP, OLS) at ``y - FOREST_OFFSET``.
+
+    Raises
+    ------
+    ValueError
+        If ``ols`` does not have one entry per row of ``table``.
     """
     ax = _axes(ax, figsize=(6, 0.5 * len(table) + 1.2))
     ypos = np.arange(len(table))[::-1]
@@ -114,6 +119,12 @@ def plot_priors(priors, *, n_samples, sigma=1.0, kind="density", grid=None, ax=N
     Returns
     -------
     matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not "density" or "penalty".
     """
     if kind not in ("density", "penalty"):
         raise ValueError(f"The 'kind' parameter must be one of {{'density', 'penalty'}}. Got {kind!r} instead.")

@@ -39,8 +39,11 @@ class ConstraintGeometry:
     loss_level : float
         Residual sum of squares (centered data) at ``touch``.
     w1, w2 : ndarray of shape (n_grid,)
-        Grid axes; ``rss`` of shape (n_grid, n_grid) is the RSS on it (``rss[i, j]`` at ``(w1[j], w2[i])``).
+        Grid axes.
+    rss : ndarray of shape (n_grid, n_grid)
+        The RSS on the grid (``rss[i, j]`` at ``(w1[j], w2[i])``).
     feature_names : list of str
+        The two feature names.
     """
 
     model: Model
@@ -66,6 +69,20 @@ def constraint_boundary(prior: Prior, budget: float, n_points: int = 721) -> np.
 
     Along a direction ``u`` the constraint is ``a r + b r^2`` (the elastic-net family), with
     ``a, b`` read off the prior's penalty at ``r = 1, 2``; the radius solves ``a r + b r^2 = t``.
+
+    Parameters
+    ----------
+    prior : Prior
+        Alpha-form prior (ridge, lasso or elastic net).
+    budget : float
+        The constraint level ``t``.
+    n_points : int, default=721
+        Number of points (the last equals the first).
+
+    Returns
+    -------
+    ndarray of shape (n_points, 2)
+        The closed boundary curve.
     """
     c = _unit_constraint(prior)
     theta = np.linspace(0.0, 2.0 * np.pi, n_points)
@@ -99,10 +116,13 @@ def constraint_geometry(model: Model, X, y, *, alpha=None, budget=None, radius=N
     alpha, budget, radius : float, optional
     n_grid : int, default=201
         Grid size per axis for the RSS contours.
+    feature_names : sequence of 2 str, optional
+        Axis names (default ``["w1", "w2"]``).
 
     Returns
     -------
     ConstraintGeometry
+        Everything the geometry figure draws.
 
     Raises
     ------

@@ -42,11 +42,27 @@ def coef_path(model: Model, X, y, *, alphas=None, n_alphas: int = 100, eps: floa
               sample_weight=None) -> CoefPath:
     """:func:`bayesreg.map.map_path` with the feature names kept (a DataFrame's columns).
 
-    Parameters and errors as in :func:`bayesreg.map.map_path`.
+    Parameters
+    ----------
+    model : Model
+        As in :func:`bayesreg.map.map_path`.
+    X : array-like of shape (n_samples, n_features)
+        Training data; a DataFrame's columns name the features.
+    y : array-like of shape (n_samples,)
+        Target.
+    alphas : array-like, optional
+        As in :func:`bayesreg.map.map_path`.
+    n_alphas : int, default=100
+        As in :func:`bayesreg.map.map_path`.
+    eps : float, default=1e-3
+        As in :func:`bayesreg.map.map_path`.
+    sample_weight : array-like of shape (n_samples,), optional
+        Frequency weights.
 
     Returns
     -------
     CoefPath
+        The path with the feature names (errors as in :func:`bayesreg.map.map_path`).
     """
     names = feature_names_of(X)
     a, coefs, b = map_path(model, X, y, alphas=alphas, n_alphas=n_alphas, eps=eps, sample_weight=sample_weight)
@@ -59,6 +75,13 @@ def entry_order(X, y) -> np.ndarray:
 
     Uses :func:`bayesreg.map.map_path` on 200 alphas from ``alpha_max`` down to ``1e-4 alpha_max``;
     features still zero at the end come last.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Training data.
+    y : array-like of shape (n_samples,)
+        Target.
 
     Returns
     -------
@@ -137,6 +160,12 @@ def posterior_path(model: Model, X, y, alphas, *, level: float = 0.95, draws: in
     Returns
     -------
     PosteriorPath
+        Posterior summaries of each weight along ``alphas``.
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is outside (0, 1) or ``alphas`` is empty or not positive.
     """
     X, y, _ = check_X_y(X, y)
     if not 0 < level < 1:
@@ -179,6 +208,12 @@ def predictive_band(idata, X_new, *, level: float = 0.95, kind: str = "predictiv
     Returns
     -------
     median, lower, upper : ndarray of shape (n_new,)
+        Median and band bounds at each new input.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` or ``level`` is invalid, or ``X_new`` has the wrong number of columns.
     """
     if kind not in ("predictive", "mean"):
         raise ValueError(f"The 'kind' parameter must be one of {{'predictive', 'mean'}}. Got {kind!r} instead.")
@@ -231,9 +266,28 @@ def polynomial_data(n_points: int = 15, degree: int = 8, *, noise: float = 0.3, 
     Columns are standardized (``sklearn.preprocessing.StandardScaler`` on the training
     powers) so that one ``alpha`` treats every power alike.
 
+    Parameters
+    ----------
+    n_points : int, default=15
+        Number of training points (>= 2).
+    degree : int, default=8
+        Polynomial degree (>= 1): the design has ``degree`` columns ``x, ..., x^degree``.
+    noise : float, default=0.3
+        Standard deviation of the Gaussian noise on ``y``.
+    random_state : int, numpy.random.Generator or None
+        Source of the points and the noise.
+    n_grid : int, default=300
+        Number of points of the dense grid on ``[0, 1]`` for drawing curves.
+
     Returns
     -------
     PolynomialData
+        Training points, design, and the grid with its design.
+
+    Raises
+    ------
+    ValueError
+        If ``degree < 1`` or ``n_points < 2``.
     """
     from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 

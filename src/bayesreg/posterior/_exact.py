@@ -87,22 +87,58 @@ class ExactRidgePosterior:
         return self.rate / (self.shape - 1.0) * self.unit_cov
 
     def known_sigma(self, sigma: float) -> tuple[np.ndarray, np.ndarray]:
-        """Mean ``(n_features,)`` and covariance ``(n_features, n_features)`` of ``w | sigma, y``."""
+        """Mean and covariance of the Gaussian ``w | sigma, y``.
+
+        Parameters
+        ----------
+        sigma : float
+            Noise scale (> 0), in the units of ``y``.
+
+        Returns
+        -------
+        mean : ndarray of shape (n_features,)
+            Posterior mean of the weights (independent of ``sigma``).
+        cov : ndarray of shape (n_features, n_features)
+            Posterior covariance ``sigma^2 (X'X + alpha I)^-1``.
+        """
         return self.coef_mean, sigma**2 * self.unit_cov
 
     def coef_marginals(self):
-        """Frozen ``scipy.stats.t`` of each weight (vectorized over features)."""
+        """Student-t marginal of each weight (Normal-Inverse-Gamma posterior).
+
+        Returns
+        -------
+        scipy.stats.rv_continuous
+            Frozen ``scipy.stats.t`` vectorized over the features (``df = 2 shape``).
+        """
         scale = np.sqrt(self.rate / self.shape * np.diag(self.unit_cov))
         return stats.t(df=self.df, loc=self.coef_mean, scale=scale)
 
     def intercept_marginal(self):
-        """Frozen ``scipy.stats.t`` of the intercept (needs ``fit_intercept``)."""
+        """Student-t marginal of the intercept.
+
+        Returns
+        -------
+        scipy.stats.rv_continuous
+            Frozen ``scipy.stats.t`` of the intercept, on the original scale.
+
+        Raises
+        ------
+        ValueError
+            If the model has no intercept (``fit_intercept=False``).
+        """
         if not self.fit_intercept:
             raise ValueError("The model has no intercept (fit_intercept=False).")
         return stats.t(df=self.df, loc=self.intercept_mean, scale=np.sqrt(self.rate / self.shape * self.intercept_unit_var))
 
     def sigma2_marginal(self):
-        """Frozen ``scipy.stats.invgamma`` of ``sigma^2``."""
+        """Inverse-gamma marginal of ``sigma^2``.
+
+        Returns
+        -------
+        scipy.stats.rv_continuous
+            Frozen ``scipy.stats.invgamma(shape, scale=rate)``.
+        """
         return stats.invgamma(self.shape, scale=self.rate)
 
     def sample(self, rng, size: tuple[int, ...]) -> dict:

@@ -239,6 +239,13 @@ def sample_nuts(
         (original scale), ``sigma`` and the sampled hyperparameter (``lam``, not ``lam2``,
         for Park & Casella); ``sample_stats`` from the NUTS backend; the log-likelihood is
         the model's own (the same formula as the PyMC model's, frequency weights included).
+
+    Raises
+    ------
+    ValueError
+        If ``nuts_sampler`` is not one of the three names, or a bad ``pointwise``.
+    ImportError
+        If the optional package of "nutpie" or "numpyro" is not installed.
     """
     import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
 

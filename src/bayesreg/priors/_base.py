@@ -89,11 +89,33 @@ class Prior(ValueObject, ABC):
         return self.hyper_name
 
     def reported(self, value):
-        """The reported parameter (:attr:`report_name`) at a value of :attr:`hyper_name` (array-friendly)."""
+        """The reported parameter (:attr:`report_name`) at a value of :attr:`hyper_name` (array-friendly).
+
+        Parameters
+        ----------
+        value : float or ndarray
+            A value of :attr:`hyper_name`.
+
+        Returns
+        -------
+        float or ndarray
+            The value of :attr:`report_name` (e.g. ``lambda = sqrt(lambda^2)`` for Park & Casella).
+        """
         return value
 
     def unreported(self, reported):
-        """Inverse of :meth:`reported`."""
+        """Inverse of :meth:`reported`.
+
+        Parameters
+        ----------
+        reported : float or ndarray
+            A value of :attr:`report_name`.
+
+        Returns
+        -------
+        float or ndarray
+            The value of :attr:`hyper_name`.
+        """
         return reported
 
     @property
@@ -107,7 +129,20 @@ class Prior(ValueObject, ABC):
 
     @abstractmethod
     def with_value(self, value, hyperprior=None):
-        """The same prior with its parameter :attr:`hyper_name` set to ``value`` (``hyperprior`` attached)."""
+        """The same prior with its parameter :attr:`hyper_name` set to ``value`` (``hyperprior`` attached).
+
+        Parameters
+        ----------
+        value : float
+            The new value of :attr:`hyper_name`.
+        hyperprior : Hyperprior, optional
+            Attached to the new prior (``value`` is then its starting value).
+
+        Returns
+        -------
+        Prior
+            A new prior of the same class; this one is unchanged.
+        """
 
     @property
     def proper(self) -> bool:
@@ -133,14 +168,56 @@ class Prior(ValueObject, ABC):
 
     @abstractmethod
     def sample(self, kappa, sigma, rng, size, value=None):
-        """Exact draws of ``size`` weights given the noise (``rng`` a numpy Generator)."""
+        """Exact draws of ``size`` weights given the noise (``rng`` a numpy Generator).
+
+        Parameters
+        ----------
+        kappa : float
+            The likelihood's factor for this prior's loss convention.
+        sigma : float
+            Noise scale (> 0).
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int
+            Number of weights.
+        value : float, optional
+            The parameter named :attr:`hyper_name`; default the prior's own.
+
+        Returns
+        -------
+        ndarray of shape (size,)
+            One draw of each weight.
+        """
 
     def logpdf(self, w, kappa, sigma, xp=NP):
-        """Log prior density of ``w`` given the noise, summed over features."""
+        """Log prior density of ``w`` given the noise, summed over features.
+
+        Parameters
+        ----------
+        w : array of shape (n_features,) or tensor
+            Weights.
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention.
+        sigma : float or tensor
+            Noise scale (> 0).
+        xp : namespace, default=NP
+            :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+
+        Returns
+        -------
+        float or scalar tensor
+            The sum over features of :meth:`logpdf_terms`.
+        """
         return xp.sum(self.logpdf_terms(w, kappa, sigma, xp))
 
     def describe(self) -> dict:
-        """InferenceData attributes that identify the prior: ``prior``, ``laplace_form``, ``hyperparameter``."""
+        """InferenceData attributes that identify the prior: ``prior``, ``laplace_form``, ``hyperparameter``.
+
+        Returns
+        -------
+        dict
+            ``prior``, ``laplace_form`` and ``hyperparameter``.
+        """
         return {"prior": repr(self), "laplace_form": self.laplace_form, "hyperparameter": self.report_name}
 
 
@@ -158,6 +235,15 @@ class ScaleMixturePrior(Prior):
     @abstractmethod
     def gibbs_terms(self, model, n: float, who: str) -> dict:
         """Kind and numbers of the Gibbs kernel (:mod:`bayesreg._kinds`).
+
+        Parameters
+        ----------
+        model : Model
+            The model being sampled (its likelihood and sigma prior matter).
+        n : float
+            Number of samples (sum of the frequency weights).
+        who : str
+            The sampler's name, for error messages.
 
         Returns
         -------
@@ -182,6 +268,21 @@ class NonCenteredPrior(Prior):
         """The prior's precision per weight near zero, for the scale of the non-centred coordinates.
 
         ``gamma + beta^2 / 2`` for the elastic-net family (:func:`bayesreg.posterior._pymc.noncentered_scale`).
+
+        Parameters
+        ----------
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention
+            (:meth:`bayesreg.likelihoods.Likelihood.kappa`).
+        sigma : float or tensor
+            Noise scale (> 0).
+        value : float or tensor, optional
+            The parameter named :attr:`hyper_name`; default the prior's own.
+
+        Returns
+        -------
+        float or tensor
+            The precision.
         """
 
 
@@ -195,4 +296,22 @@ class MajorizeMinimizePrior(Prior):
 
     @abstractmethod
     def mm_weights(self, w, kappa, sigma, value=None):
-        """Per-feature ``q(w)`` of shape (n_features,), ``> 0``."""
+        """Per-feature ``q(w)`` of shape (n_features,), ``> 0``.
+
+        Parameters
+        ----------
+        w : ndarray of shape (n_features,)
+            The current weights.
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention
+            (:meth:`bayesreg.likelihoods.Likelihood.kappa`).
+        sigma : float or tensor
+            Noise scale (> 0).
+        value : float or tensor, optional
+            The parameter named :attr:`hyper_name`; default the prior's own.
+
+        Returns
+        -------
+        ndarray of shape (n_features,)
+            The majorizer's weights ``q(w) > 0``.
+        """

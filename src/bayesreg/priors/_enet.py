@@ -87,7 +87,18 @@ class GaussianPrior(AlphaForm, ConjugateNormalPrior, ScaleMixturePrior):
         return 0.0, 2.0 * kappa * value
 
     def penalty(self, w) -> float:
-        """``Ridge``'s penalty ``alpha ||w||^2``."""
+        """``Ridge``'s penalty ``alpha ||w||^2``.
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Weights.
+
+        Returns
+        -------
+        float
+            The penalty, in the twin's units.
+        """
         return self.alpha * float(np.dot(w, w))
 
     def gibbs_terms(self, model, n, who):
@@ -134,7 +145,18 @@ class LaplacePrior(AlphaForm, ScaleMixturePrior):
         return kappa * value, 0.0
 
     def penalty(self, w) -> float:
-        """``Lasso``'s penalty ``alpha ||w||_1``."""
+        """``Lasso``'s penalty ``alpha ||w||_1``.
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Weights.
+
+        Returns
+        -------
+        float
+            The penalty, in the twin's units.
+        """
         return self.alpha * float(np.sum(np.abs(w)))
 
     def gibbs_terms(self, model, n, who):
@@ -201,11 +223,39 @@ class ParkCasellaLaplacePrior(ElasticNetFamily, ScaleMixturePrior):
         return value**0.5 / sigma, 0.0  # value = lam^2 (P&C's hyperprior is on lambda^2)
 
     def lasso_alpha(self, sigma: float, n_samples: float) -> float:
-        """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``."""
+        """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``.
+
+        Parameters
+        ----------
+        sigma : float
+            Noise scale, in the units of ``y``.
+        n_samples : float
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            ``Lasso(alpha)`` whose optimum is the mode given ``sigma``.
+        """
         return self.lam * sigma / n_samples
 
     def twin_alpha(self, twin_loss, sigma=None, n_samples=None):
-        """``Lasso``: ``lam sigma / n``; ``QuantileRegressor`` (``kappa_sum = 1/s``): ``lam / (2 n)``."""
+        """``Lasso``: ``lam sigma / n``; ``QuantileRegressor`` (``kappa_sum = 1/s``): ``lam / (2 n)``.
+
+        Parameters
+        ----------
+        twin_loss : {"squared", "absolute"}
+            The twin's data term (``Ridge`` / ``Lasso`` / ``ElasticNet``, or ``QuantileRegressor``).
+        sigma : float, optional
+            Noise scale, for scale-form priors (Park & Casella's).
+        n_samples : float, optional
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            The twin's ``alpha``.
+        """
         if twin_loss == "absolute":
             # -log posterior x s: sum |r| + lam ||w||_1 = 2n (sum |r| / (2n) + lam / (2n) ||w||_1).
             return self.lam / (2.0 * n_samples)
@@ -216,6 +266,22 @@ class ParkCasellaLaplacePrior(ElasticNetFamily, ScaleMixturePrior):
         """Inverse of :meth:`twin_alpha`: ``lam = n alpha / sigma`` (``Lasso``), ``2 n alpha`` (``QuantileRegressor``).
 
         ``sigma`` should be the weighted noise scale of the data the twin is fitted to.
+
+        Parameters
+        ----------
+        alpha : float
+            The twin's ``alpha``.
+        twin_loss : {"squared", "absolute"}
+            The twin's data term (``Ridge`` / ``Lasso`` / ``ElasticNet``, or ``QuantileRegressor``).
+        sigma : float, optional
+            Noise scale, for scale-form priors (Park & Casella's).
+        n_samples : float, optional
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            Park & Casella's ``lambda``.
         """
         if twin_loss == "absolute":
             return 2.0 * n_samples * alpha
@@ -278,7 +344,18 @@ class ElasticNetPrior(AlphaForm, ScaleMixturePrior):
         return kappa * value * self.l1_ratio, kappa * value * (1.0 - self.l1_ratio)
 
     def penalty(self, w) -> float:
-        """``ElasticNet``'s penalty ``alpha (rho ||w||_1 + (1 - rho) / 2 ||w||^2)``."""
+        """``ElasticNet``'s penalty ``alpha (rho ||w||_1 + (1 - rho) / 2 ||w||^2)``.
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Weights.
+
+        Returns
+        -------
+        float
+            The penalty, in the twin's units.
+        """
         w = np.asarray(w)
         return self.alpha * (
             self.l1_ratio * float(np.sum(np.abs(w))) + 0.5 * (1.0 - self.l1_ratio) * float(np.dot(w, w))

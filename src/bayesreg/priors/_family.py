@@ -71,12 +71,18 @@ def enet_logpdf(w, beta, gamma, xp=NP, *, beta_zero=False, gamma_zero=False):
     Parameters
     ----------
     w : array-like or tensor of shape (n_features,)
+        Weights.
     beta, gamma : float or tensor
         Rates as in :func:`enet_log_normalizer`.
+    xp : namespace, default=NP
+        :data:`bayesreg._ops.NP` (numpy) or :func:`bayesreg._ops.pytensor_ops` (a PyMC graph).
+    beta_zero, gamma_zero : bool, default=False
+        Structural zeros of the rates (Gaussian or Laplace limits), which drop the term.
 
     Returns
     -------
-    Same shape as ``w``.
+    ndarray or tensor
+        Same shape as ``w``.
     """
     out = -enet_log_normalizer(beta, gamma, xp, beta_zero=beta_zero, gamma_zero=gamma_zero)
     if not beta_zero:
@@ -145,10 +151,33 @@ class ElasticNetFamily(NonCenteredPrior):
 
     @abstractmethod
     def rates_at(self, kappa, sigma, value):
-        """Rates ``(beta, gamma)`` given the likelihood factor ``kappa``, sigma and the parameter value."""
+        """Rates ``(beta, gamma)`` given the likelihood factor ``kappa``, sigma and the parameter value.
+
+        Parameters
+        ----------
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention.
+        sigma : float or tensor
+            Noise scale (> 0).
+        value : float or tensor
+            The parameter named :attr:`hyper_name` (a hyperprior's draw).
+        """
 
     def rates(self, kappa, sigma):
-        """Rates at this prior's own (fixed) value."""
+        """Rates at this prior's own (fixed) value.
+
+        Parameters
+        ----------
+        kappa : float or tensor
+            The likelihood's factor for this prior's loss convention.
+        sigma : float or tensor
+            Noise scale (> 0).
+
+        Returns
+        -------
+        beta, gamma : float or tensor
+            The rates of ``exp(-beta |w| - gamma w^2 / 2)``.
+        """
         return self.rates_at(kappa, sigma, self.hyper_value)
 
     @property
@@ -162,6 +191,20 @@ class ElasticNetFamily(NonCenteredPrior):
 
         ``twin_loss`` is ``"squared"`` (``Ridge`` / ``Lasso`` / ``ElasticNet``) or
         ``"absolute"`` (``QuantileRegressor(quantile=0.5)``).
+
+        Parameters
+        ----------
+        twin_loss : {"squared", "absolute"}
+            The twin's data term (``Ridge`` / ``Lasso`` / ``ElasticNet``, or ``QuantileRegressor``).
+        sigma : float, optional
+            Noise scale, for scale-form priors (Park & Casella's).
+        n_samples : float, optional
+            Number of samples (sum of the frequency weights).
+
+        Returns
+        -------
+        float
+            The twin's ``alpha``.
         """
 
     def logpdf_terms(self, w, kappa, sigma, xp=NP, value=None):
@@ -172,6 +215,24 @@ class ElasticNetFamily(NonCenteredPrior):
 
     def sample(self, kappa, sigma, rng, size, value=None):
         """Exact draws (:func:`~bayesreg.priors.enet_sample`).
+
+        Parameters
+        ----------
+        kappa : float
+            The likelihood's factor for this prior's loss convention.
+        sigma : float
+            Noise scale (> 0).
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int
+            Number of weights.
+        value : float, optional
+            The parameter named :attr:`hyper_name`; default the prior's own.
+
+        Returns
+        -------
+        ndarray of shape (size,)
+            One draw of each weight.
 
         Raises
         ------
@@ -206,4 +267,15 @@ class AlphaForm(ElasticNetFamily):
 
     @abstractmethod
     def penalty(self, w) -> float:
-        """The twin's penalty of ``w`` (array of shape (n_features,)), in its own units."""
+        """The twin's penalty of ``w`` (array of shape (n_features,)), in its own units.
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Weights.
+
+        Returns
+        -------
+        float
+            The penalty, in the twin's units.
+        """

@@ -109,6 +109,8 @@ class HorseshoePrior(ScaleMixturePrior):
             Unused (the prior is in units of ``sigma``).
         sigma : float
             Noise scale.
+        xp : namespace, default=NP
+            Only numpy (:data:`bayesreg._ops.NP`) is supported.
         value : float, optional
             ``tau``; required when ``tau`` is not fixed.
 
@@ -134,7 +136,26 @@ class HorseshoePrior(ScaleMixturePrior):
         return _log_exp_e1(z) - _HALF_LOG_2PI3 - np.log(scale)
 
     def sample(self, kappa, sigma, rng, size, value=None):
-        """Exact prior draws ``sigma tau lambda_j z_j`` (``tau`` drawn once unless fixed or given)."""
+        """Exact prior draws ``sigma tau lambda_j z_j`` (``tau`` drawn once unless fixed or given).
+
+        Parameters
+        ----------
+        kappa : float
+            The likelihood's factor for this prior's loss convention.
+        sigma : float
+            Noise scale (> 0).
+        rng : numpy.random.Generator
+            Source of the draws.
+        size : int
+            Number of weights.
+        value : float, optional
+            ``tau``; drawn from its half-Cauchy when neither fixed nor given.
+
+        Returns
+        -------
+        ndarray of shape (size,)
+            One draw of each weight.
+        """
         tau = self.tau if value is None else value
         if tau is None:
             tau = self.global_scale * abs(rng.standard_cauchy())

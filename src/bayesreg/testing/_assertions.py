@@ -197,6 +197,11 @@ def assert_map_equals_penalized(
     **params
         The objective's parameters (see :func:`assert_penalized_optimum`).
 
+    Returns
+    -------
+    None
+        Passes silently; a mismatch raises AssertionError.
+
     Raises
     ------
     AssertionError

@@ -63,7 +63,13 @@ class SBCResult:
     ess: np.ndarray = field(repr=False)
 
     def to_frame(self):
-        """One row per parameter: p-value, mean normalized rank (0.5 when calibrated)."""
+        """One row per parameter: p-value, mean normalized rank (0.5 when calibrated).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``param``; columns ``pvalue`` and ``mean_rank``.
+        """
         import pandas as pd
 
         return pd.DataFrame(
