@@ -69,10 +69,16 @@ class Likelihood(ValueObject, ABC):
     _kernel_kind = None
 
     def pointwise_kernel_args(self):
-        """``(kind, nu, const)`` for the compiled pointwise kernel, or None without one.
+        """Arguments of the compiled pointwise kernel (:mod:`bayesreg.posterior._pointwise_kernels`).
 
         ``const = log p(0 | sigma = 1)`` comes from :meth:`logpdf_terms`, so the kernel only
         adds the shape in the standardized residual and ``-log sigma``.
+
+        Returns
+        -------
+        tuple of (int, float, float) or None
+            ``(kind, nu, const)``; None for a likelihood without a kernel (the numpy
+            :meth:`pointwise_logpdf` is used).
         """
         if self._kernel_kind is None:
             return None
