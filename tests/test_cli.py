@@ -19,7 +19,7 @@ PUBLIC = {"BayesRidge", "BayesLasso", "BayesElasticNet", "BayesHorseshoe", "Baye
           "BayesLogisticRegression", "BernoulliLikelihood", "LogisticModel", "GaussianLikelihood", "LaplaceLikelihood",
           "StudentTLikelihood", "GaussianPrior", "LaplacePrior", "ParkCasellaLaplacePrior", "ElasticNetPrior",
           "HorseshoePrior", "StudentTPrior", "JeffreysSigma", "HalfCauchySigma", "Model", "MAPResult", "map_estimate",
-          "map_path", "alpha_max", "mapping", "SufficientStatistics"}
+          "map_path", "alpha_max", "mapping", "SufficientStatistics", "compare"}
 
 
 def _python(code):

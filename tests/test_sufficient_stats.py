@@ -413,3 +413,21 @@ def test_row_estimators_refuse_dask_input_instead_of_loading_it():
         BayesLogisticRegression().fit(Xd, yd)
     with pytest.raises(RowsRequiredError, match="sufficient statistics"):
         BayesRegression(prior=LaplacePrior(0.1), likelihood=StudentTLikelihood()).fit(Xd, yd)
+
+
+@pytest.mark.parametrize("sampler", ["exact", "gibbs"])
+def test_idata_from_statistics_has_no_row_groups_and_refuses_asking_for_them(sampler):
+    # The rows are gone, so the InferenceData builder keeps posterior and sample_stats only, says
+    # so in its attrs, and refuses an explicit request for pointwise groups with the rows-needed error.
+    X, y, w = _data()
+    model = Model(GaussianPrior(2.0))
+    run = sample_exact if sampler == "exact" else sample_gibbs
+    got = run(model, SufficientStatistics.from_numpy(X, y, w), draws=20, rng=3)
+    ref = run(model, X, y, w, draws=20, rng=3)
+    assert "log_likelihood" in ref.groups() and "observed_data" in ref.groups()
+    assert set(got.groups()) <= {"posterior", "sample_stats"}
+    assert "sufficient statistics" in got.posterior.attrs["pointwise_groups"]
+    same = {k: v for k, v in ref.posterior.attrs.items() if k not in ("pointwise_groups", "created_at")}
+    assert {k: got.posterior.attrs[k] for k in same} == same
+    with pytest.raises(RowsRequiredError, match="pointwise=True"):
+        run(model, SufficientStatistics.from_numpy(X, y, w), draws=20, rng=3, pointwise=True)

@@ -23,5 +23,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(
         "model": ["Model"],
         "map": ["MAPResult", "map_estimate", "map_path", "alpha_max"],
         "_stats": ["SufficientStatistics"],
+        "comparison": ["compare"],
     },
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ._validation import (
@@ -16,6 +17,9 @@ from ._validation import (
     check_X,
 )
 from .exceptions import SamplingWarning
+from .hyperpriors import Hyperprior
+from .model import Model
+from .posterior._idata import sample_prior_predictive
 from .summary import coef_interval, diagnostics
 
 __all__ = ["PosteriorMixin", "RHAT_MAX", "ESS_PER_CHAIN_MIN"]
@@ -150,7 +154,7 @@ class PosteriorMixin:
             mu = mu + post["intercept"].to_numpy().reshape(-1)[None, :]
         return mu
 
-    def credible_interval(self, level: float = 0.95, kind: str = "eti"):
+    def credible_interval(self, level: float = 0.95, kind: str = "eti", *, as_frame: bool = False):
         """Posterior credible interval of each weight.
 
         Parameters
@@ -159,11 +163,16 @@ class PosteriorMixin:
             Probability mass in (0, 1).
         kind : {"eti", "hdi"}, default="eti"
             Equal-tailed (quantiles) or highest-density (``arviz.hdi``).
+        as_frame : bool, default=False
+            Return a labelled table instead of an array.
 
         Returns
         -------
-        ndarray of shape (n_features, 2)
-            Lower and upper bounds, in the units of ``coef_``.
+        ndarray of shape (n_features, 2), or pandas.DataFrame
+            Lower and upper bounds, in the units of ``coef_``. With ``as_frame``: index
+            ``feature`` (the feature names), columns ``lower``, ``upper`` and
+            ``excludes_zero`` (this interval lies entirely on one side of 0);
+            ``df.attrs`` holds ``level``, ``kind`` and ``interval`` (e.g. "95% eti").
 
         Raises
         ------
@@ -176,4 +185,70 @@ class PosteriorMixin:
             {"level": level, "kind": kind},
             {"level": [Interval("real", 0, 1, "neither")], "kind": [Options(("eti", "hdi"))]},
         )
-        return coef_interval(self.idata_, level=level, kind=kind)
+        bounds = coef_interval(self.idata_, level=level, kind=kind)
+        if not as_frame:
+            return bounds
+        df = pd.DataFrame(
+            {"lower": bounds[:, 0], "upper": bounds[:, 1], "excludes_zero": (bounds[:, 0] > 0) | (bounds[:, 1] < 0)},
+            index=pd.Index(self.idata_.posterior["feature"].to_numpy(), name="feature"),
+        )
+        df.attrs.update({"level": level, "kind": kind, "interval": f"{level:.0%} {kind}"})
+        return df
+
+    def sample_prior_predictive(self, X, y=None, sample_weight=None, *, draws: int = 500, random_state=None):
+        """Draws from the prior and the prior predictive distribution of this model.
+
+        Fitted, the model is the one sampled (an empirical-Bayes ``alpha`` resolved) and the
+        ``prior`` and ``prior_predictive`` groups are also added to ``idata_``; unfitted, the
+        estimator's parameters must fix ``alpha`` or give it a hyperprior.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), optional
+            Observed responses, for ``az.plot_ppc(idata, group="prior")``.
+        sample_weight : array-like of shape (n_samples,), optional
+            Frequency weights.
+        draws : int, default=500
+        random_state : int, numpy.random.Generator or None
+            Default: the estimator's ``random_state``.
+
+        Returns
+        -------
+        arviz.InferenceData
+            ``prior``, ``prior_predictive`` (``y``: chain, draw, obs), ``constant_data`` and,
+            with ``y``, ``observed_data`` (:func:`bayesreg.posterior.sample_prior_predictive`:
+            the flat intercept has no draws; predictions are centred on the mean of ``y``).
+
+        Raises
+        ------
+        ValueError
+            Under Jeffreys' improper sigma prior (the default), which has no draws: pass
+            ``sigma_prior=HalfCauchySigma(scale)``; for ``alpha="empirical_bayes"`` before ``fit``.
+        """
+        fitted = hasattr(self, "idata_")
+        if fitted:
+            model = self.model_
+            X = self._check_predict_X(X)
+        else:
+            model = self._prior_model()
+        rng = check_random_state(self.random_state if random_state is None else random_state)
+        names = list(self.idata_.posterior["feature"].to_numpy()) if fitted else None
+        prior = sample_prior_predictive(model, X, y, sample_weight, draws=draws, rng=rng, feature_names=names)
+        if fitted:
+            self.idata_.extend(prior, join="left")  # adds prior and prior_predictive; keeps the data groups
+        return prior
+
+    def _prior_model(self):
+        """The model of the unfitted estimator's parameters (no data needed)."""
+        if not hasattr(self, "_make_prior"):  # no strength to resolve (the horseshoe): its plan needs no data
+            return self._plan(None, None).model
+        alpha = self._alpha_param()
+        if isinstance(alpha, str):
+            raise ValueError(
+                f"{type(self).__name__}(alpha={alpha!r}) learns alpha from the data: call fit first, "
+                "or give a fixed alpha or a hyperprior."
+            )
+        hyper = alpha if isinstance(alpha, Hyperprior) else None
+        prior = self._make_prior(hyper.mean if hyper is not None else float(alpha), hyper)
+        return Model(prior, sigma_prior=self._sigma_prior(), fit_intercept=self.fit_intercept)

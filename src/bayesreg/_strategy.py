@@ -70,15 +70,17 @@ def plan_alpha(alpha, make_prior, base_model: Model, data, *, rng, start) -> Alp
 
 
 def hyperparameter_estimate(plan: AlphaPlan, idata) -> float:
-    """Posterior mean of the sampled hyperparameter (``alpha`` or ``lam2``); the plan's value otherwise.
+    """The sampled hyperparameter's posterior mean, in the prior's units; the plan's value otherwise.
 
     Samplers record the parameter under the prior's :attr:`~bayesreg.priors.Prior.report_name`
     (``lam`` for Park & Casella) and NUTS also under :attr:`~bayesreg.priors.Prior.hyper_name`.
+    The mean is taken of the reported parameter: for Park & Casella the value is ``E[lambda | y]^2``,
+    so that ``lam_ = sqrt(value)`` is the posterior mean of lambda, not ``sqrt(E[lambda^2])``.
     """
     if plan.strategy != "hyperprior":
         return plan.value
     post = idata.posterior
     prior = plan.model.prior
     if prior.report_name in post:
-        return float(np.asarray(prior.unreported(post[prior.report_name])).mean())
+        return float(prior.unreported(float(np.asarray(post[prior.report_name]).mean())))
     return float(np.asarray(post[prior.hyper_name]).mean())

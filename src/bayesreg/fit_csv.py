@@ -362,6 +362,11 @@ def _alpha_words(estimator, alpha) -> str:
     return ""
 
 
+def _json_attrs(table) -> dict:
+    """``table.attrs`` for ``summary.json``: numbers as floats (numpy scalars are not JSON), the rest kept."""
+    return {k: (float(v) if not isinstance(v, (int, bool, str)) else v) for k, v in table.attrs.items()}
+
+
 def _write_forest(table, title, path, plt):
 
     ax = plot_forest(table, title=title)
@@ -538,7 +543,7 @@ def run_fit(
         "intercept_mean": estimator.intercept_,
         "sigma_mean": estimator.sigma_,
         "heldout": heldout,
-        **{k: (float(v) if not isinstance(v, (int, bool)) else v) for k, v in table.attrs.items()},
+        **_json_attrs(table),
         "coefficients": json.loads(table.to_json(orient="index")),
     }
     files[1].write_text(json.dumps(meta, indent=2))

@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from .fit_csv import FitResult, _alpha_words, _check_model_options, _write_forest, make_estimator
+from .fit_csv import FitResult, _alpha_words, _check_model_options, _json_attrs, _write_forest, make_estimator
 from .summary import compare_estimates, format_r_hat
 
 __all__ = ["OUT_OF_CORE_BYTES", "wants_dask", "run_fit_dask"]
@@ -151,7 +151,7 @@ def run_fit_dask(
         "draws": draws, "tune": tune, "chains": chains, "seed": seed, "level": level,
         "intercept_map": getattr(estimator, "intercept_map_", None), "intercept_mean": estimator.intercept_,
         "sigma_mean": estimator.sigma_,
-        **{k: (float(v) if not isinstance(v, (int, bool)) else v) for k, v in table.attrs.items()},
+        **_json_attrs(table),
         "coefficients": json.loads(table.to_json(orient="index")),
     }
     files_out[1].write_text(json.dumps(meta, indent=2))

@@ -20,6 +20,9 @@ __all__ = ["Likelihood", "GaussianLikelihood", "LaplaceLikelihood", "StudentTLik
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
+#: Kinds of the compiled pointwise kernel (:mod:`bayesreg.posterior._pointwise_kernels`).
+KERNEL_GAUSSIAN, KERNEL_LAPLACE, KERNEL_STUDENT_T = 0, 1, 2
+
 
 def _loss_scale(convention: str, n_samples):
     """Weight ``c`` of the data term in the twin objective: 1 ("sum") or 1/(2n) ("mean")."""
@@ -61,6 +64,26 @@ class Likelihood(ValueObject, ABC):
     twin_loss: str | None = None
     gibbs_mixture: str | None = None
     scale_free_loss: bool = True
+
+    #: Kind of the compiled pointwise kernel; None: :meth:`pointwise_logpdf` (numpy) is used.
+    _kernel_kind = None
+
+    def pointwise_kernel_args(self):
+        """Arguments of the compiled pointwise kernel (:mod:`bayesreg.posterior._pointwise_kernels`).
+
+        ``const = log p(0 | sigma = 1)`` comes from :meth:`logpdf_terms`, so the kernel only
+        adds the shape in the standardized residual and ``-log sigma``.
+
+        Returns
+        -------
+        tuple of (int, float, float) or None
+            ``(kind, nu, const)``; None for a likelihood without a kernel (the numpy
+            :meth:`pointwise_logpdf` is used).
+        """
+        if self._kernel_kind is None:
+            return None
+        const = float(self.logpdf_terms(np.zeros(1), 1.0)[0])
+        return self._kernel_kind, float(getattr(self, "nu", 0.0)), const
 
     @abstractmethod
     def loss(self, r, sample_weight=None) -> float:
@@ -132,6 +155,35 @@ class Likelihood(ValueObject, ABC):
             The weighted sum of :meth:`logpdf_terms`.
         """
         return _weighted_sum(self.logpdf_terms(r, sigma, xp), sample_weight, xp)
+
+    def pointwise_logpdf(self, y, mu, sigma, sample_weight=None):
+        """Pointwise log-likelihood of every observation at every posterior draw.
+
+        Vectorized over draws and rows (one numpy expression, :meth:`logpdf_terms`); no
+        Python loop over draws. This is ArviZ's ``log_likelihood`` group.
+
+        Parameters
+        ----------
+        y : ndarray of shape (n_samples,)
+            Observed responses.
+        mu : ndarray of shape (..., n_samples)
+            Mean ``intercept + X w`` at each draw (leading dims e.g. (chain, draw)).
+        sigma : ndarray of shape (...)
+            Scale at each draw (> 0), broadcast against ``mu``'s leading dims.
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights: row ``i`` stands for ``s_i`` identical observations, so its
+            entry is ``s_i log p(y_i | mu_i, sigma)`` (the log-likelihood of the block of
+            replicates) and the sum over rows is the weighted log-likelihood the samplers
+            target. Leave-one-out then leaves out a row with all its replicates.
+
+        Returns
+        -------
+        ndarray of the shape of ``mu``
+            Natural-log densities in units of ``-log(units of y)``.
+        """
+        sigma = np.asarray(sigma, dtype=np.float64)[..., None]
+        out = self.logpdf_terms(np.subtract(y, mu), sigma)
+        return out if sample_weight is None else out * sample_weight
 
     @abstractmethod
     def variance(self, sigma):
@@ -223,6 +275,7 @@ class GaussianLikelihood(Likelihood):
     ``kappa_sum = 1 / (2 sigma^2)``.
     """
 
+    _kernel_kind = KERNEL_GAUSSIAN
     gaussian = True
     mode_solver = "least-squares"
     twin_loss = "squared"
@@ -254,6 +307,7 @@ class LaplaceLikelihood(Likelihood):
     (its pinball loss at 0.5 is ``|r| / 2``), ``kappa = 2 n / s``.
     """
 
+    _kernel_kind = KERNEL_LAPLACE
     kappa_power = -1.0
     mode_solver = "lad"
     twin_loss = "absolute"
@@ -290,6 +344,7 @@ class StudentTLikelihood(Likelihood):
     sigma use the Gaussian-limit factor ``kappa_sum = 1 / (2 s^2)`` (as ``nu -> inf``).
     """
 
+    _kernel_kind = KERNEL_STUDENT_T
     mode_solver = "em"
     gibbs_mixture = "student-t"
     scale_free_loss = False

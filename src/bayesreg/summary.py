@@ -184,8 +184,10 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         Index ``feature``; columns ``twin`` (NaN without a scikit-learn twin), ``map`` (NaN without a
         mode: horseshoe), ``mean``, ``median``, ``sd``,
         ``eti_lower``, ``eti_upper``, ``hdi_lower``, ``hdi_upper``, ``p_positive``
-        (posterior P(w_j > 0)), ``excludes_zero`` (the ETI excludes 0).
-        ``df.attrs`` holds ``max_rel_map_twin`` and the :func:`diagnostics` numbers.
+        (posterior P(w_j > 0)), ``excludes_zero`` (the equal-tailed interval at ``level``,
+        ``eti_lower``-``eti_upper``, excludes 0). ``df.attrs`` holds ``max_rel_map_twin``,
+        ``level``, ``excludes_zero_interval`` (which interval ``excludes_zero`` used, e.g.
+        "95% eti (eti_lower, eti_upper)") and the :func:`diagnostics` numbers.
     """
     mode = getattr(estimator, "map_", None)  # None for priors without a finite mode (horseshoe)
     twin = None if mode is None or X is None else fit_twin(mode, X, y, sample_weight)
@@ -213,6 +215,7 @@ def compare_estimates(estimator, X, y, sample_weight=None, *, level: float = 0.9
         relative_difference(estimator.coef_map_, twin.coef_) if twin is not None else float("nan")
     )
     df.attrs["level"] = level
+    df.attrs["excludes_zero_interval"] = f"{level:.0%} eti (eti_lower, eti_upper)"
     df.attrs.update(diagnostics(estimator.idata_))
     return df
 

@@ -29,6 +29,7 @@ COMMANDS = {
     "demo": ".demo",
     "fit": ".fit",
     "explore": "bayesreg.explore.command",
+    "compare": ".compare",
 }
 
 

@@ -22,7 +22,6 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from .._data import as_design
 from .._posterior_api import PosteriorMixin
 from .._validation import Interval, Options, check_params, check_random_state, feature_names_of
-from .._version import __version__
 from ..hyperpriors import Hyperprior
 from ..map import map_estimate, supports_map
 from ..posterior._dispatch import SAMPLERS, resolve_sampler, sample_posterior
@@ -43,6 +42,7 @@ SAMPLING_CONSTRAINTS = {
     "cores": [Interval("integral", 1, None), Options((None,))],
     "target_accept": [Interval("real", 0, 1, "neither")],
     "progressbar": ["boolean"],
+    "pointwise": [Options(("auto", "log_likelihood")), "boolean"],
 }
 ALPHA_CONSTRAINT = {"alpha": [Interval("real", 0, None, "neither"), Options(("empirical_bayes",)), Hyperprior]}
 
@@ -171,13 +171,10 @@ class BayesEstimatorBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         }
         initvals = None if mode is None else {"coef": mode.coef, "intercept": mode.intercept, "sigma": mode.sigma}
         idata = sample_posterior(model, data, sampler=sampler, feature_names=feature_names, draws=self.draws,
-                                 tune=self.tune, chains=self.chains, rng=rng, initvals=initvals, **options)
+                                 tune=self.tune, chains=self.chains, rng=rng, initvals=initvals,
+                                 pointwise=self.pointwise, **options)
         # 5. finalize
-        idata.posterior.attrs.update(
-            {"bayesreg_version": __version__, "model": repr(model), "prior": repr(model.prior),
-             "sampler_requested": sampler}
-        )
-        idata.posterior.attrs.setdefault("laplace_form", model.prior.laplace_form)
+        idata.posterior.attrs["sampler_requested"] = sampler  # the rest: the one InferenceData builder
         self.idata_ = idata
         self._set_posterior_summaries()
         value = self._report(plan, idata, data)

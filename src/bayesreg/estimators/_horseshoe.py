@@ -38,12 +38,16 @@ class BayesHorseshoe(BayesEstimatorBase):
         Both mean the Gibbs sampler (PyMC's NUTS is known to diverge on the horseshoe).
     draws, tune, chains : int, default=1000, 1000, 2
     random_state : int, numpy.random.Generator or None
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        As in :class:`~bayesreg.BayesRidge`: ``log_likelihood`` and ``posterior_predictive``
+        in ``idata_`` (for ``az.loo``, ``az.compare``, ``az.plot_ppc``).
 
     Attributes
     ----------
     coef_, intercept_, sigma_ : posterior means
     idata_ : arviz.InferenceData
-        ``coef`` (chain, draw, feature), ``intercept``, ``sigma``, ``tau``.
+        ``coef`` (chain, draw, feature), ``intercept``, ``sigma``, ``tau``; the other groups as
+        in :class:`~bayesreg.BayesRidge`.
     diagnostics_ : dict
     n_features_in_, feature_names_in_, model_
 
@@ -64,10 +68,11 @@ class BayesHorseshoe(BayesEstimatorBase):
         "draws": [Interval("integral", 1, None)],
         "tune": [Interval("integral", 0, None)],
         "chains": [Interval("integral", 1, None)],
+        "pointwise": [Options(("auto", "log_likelihood")), "boolean"],
     }
 
     def __init__(self, global_scale=1.0, *, fit_intercept=True, sigma_prior=None, sampler="auto", draws=1000,
-                 tune=1000, chains=2, random_state=None):
+                 tune=1000, chains=2, random_state=None, pointwise="auto"):
         self.global_scale = global_scale
         self.fit_intercept = fit_intercept
         self.sigma_prior = sigma_prior
@@ -76,6 +81,7 @@ class BayesHorseshoe(BayesEstimatorBase):
         self.tune = tune
         self.chains = chains
         self.random_state = random_state
+        self.pointwise = pointwise
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks failed by design (see the lasso's): the Gibbs path with weights."""

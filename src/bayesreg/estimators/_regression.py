@@ -27,7 +27,7 @@ class BayesRegression(BayesEstimatorBase):
         Prior on the weights given sigma; default ``GaussianPrior(1.0)`` (ridge).
     likelihood : Likelihood, optional
         Default :class:`~bayesreg.GaussianLikelihood`.
-    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar
+    fit_intercept, sigma_prior, sampler, nuts_sampler, draws, tune, chains, cores, target_accept, random_state, progressbar, pointwise
         As in :class:`~bayesreg.BayesRidge`; ``sampler="auto"`` picks the exact sampler, else
         Gibbs, else NUTS, as the model allows.
 
@@ -72,6 +72,7 @@ class BayesRegression(BayesEstimatorBase):
         target_accept=0.9,
         random_state=None,
         progressbar=False,
+        pointwise="auto",
     ):
         self.prior = prior
         self.likelihood = likelihood
@@ -86,6 +87,7 @@ class BayesRegression(BayesEstimatorBase):
         self.target_accept = target_accept
         self.random_state = random_state
         self.progressbar = progressbar
+        self.pointwise = pointwise
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks failed by design (see :class:`~bayesreg.BayesLasso`'s and the horseshoe's)."""

@@ -44,17 +44,19 @@ def resolve_sampler(model, sampler: str) -> str:
 
 def sample_posterior(model, X, y=None, sample_weight=None, *, sampler="auto", feature_names=None, draws=1000,
                      tune=1000, chains=2, cores=None, rng, initvals=None, progressbar=False,
-                     target_accept=0.9, nuts_sampler="pymc"):
+                     target_accept=0.9, nuts_sampler="pymc", pointwise="auto"):
     """Sample the posterior of ``model`` with the chosen sampler.
 
     Returns
     -------
     arviz.InferenceData
-        The common layout (``coef`` (chain, draw, feature), ``intercept``, ``sigma``);
-        ``posterior.attrs["sampler"]`` names the sampler actually used.
+        The common layout of :func:`bayesreg.posterior.build_inference_data` (``coef``
+        (chain, draw, feature), ``intercept``, ``sigma``; ``log_likelihood`` and
+        ``posterior_predictive`` per ``pointwise``); ``posterior.attrs["sampler"]`` names the
+        sampler actually used.
     """
     kind = resolve_sampler(model, sampler)
-    common = dict(feature_names=feature_names, draws=draws, chains=chains, rng=rng)
+    common = dict(feature_names=feature_names, draws=draws, chains=chains, rng=rng, pointwise=pointwise)
     if kind == "exact":
         return sample_exact(model, X, y, sample_weight, **common)
     if kind == "gibbs":

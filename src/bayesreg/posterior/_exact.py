@@ -28,10 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, stats
 
+from .._data import Design, statistics_design
 from .._validation import check_random_state
 from ..model import Model
 from ..priors import ConjugateNormalPrior
-from ._gibbs_data import Data, intercept_draws, prepare_data, to_inference_data
+from ._gibbs_data import Data, intercept_draws, prepare_data
+from ._idata import build_inference_data, check_pointwise
 
 __all__ = ["ExactRidgePosterior", "exact_ridge_posterior", "sample_exact"]
 
@@ -274,6 +276,7 @@ def sample_exact(
     draws: int = 1000,
     chains: int = 2,
     rng=None,
+    pointwise="auto",
 ):
     """I.i.d. draws from the exact conjugate-ridge posterior, as InferenceData.
 
@@ -287,13 +290,19 @@ def sample_exact(
         Draws per "chain" (independent streams, spawned from ``rng``; kept for the
         layout shared with MCMC samplers).
     rng : int, numpy.random.Generator or None
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (original scale,
-        with ``fit_intercept``) and ``sigma``; attrs ``sampler="exact"``,
-        ``laplace_form="none"``, ``bayesreg_version``, ``model``.
+        The layout of :func:`bayesreg.posterior.build_inference_data`: ``posterior`` with
+        ``coef`` (chain, draw, feature), ``intercept`` (original scale, with
+        ``fit_intercept``) and ``sigma``; ``observed_data``, ``constant_data``,
+        ``log_likelihood``, ``posterior_predictive``; attrs ``sampler="exact"``,
+        ``laplace_form="none"``, ``bayesreg_version``, ``model``, ...
 
     Raises
     ------
@@ -303,10 +312,14 @@ def sample_exact(
     for name, value in (("draws", draws), ("chains", chains)):
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
             raise ValueError(f"The {name!r} parameter of sample_exact must be an int >= 1. Got {value!r} instead.")
+    check_pointwise(pointwise, "sample_exact")
     rng = check_random_state(rng)
+    reduced = None if isinstance(X, Design) else statistics_design(X, y, sample_weight)
+    if reduced is not None:  # statistics or dask input: reduce once, then pass the design down
+        X, y, sample_weight = reduced, None, None
     post = exact_ridge_posterior(model, X, y, sample_weight)
     streams = rng.spawn(chains)
     parts = [post.sample(s, (draws,)) for s in streams]
     posterior = {k: np.stack([part[k] for part in parts]) for k in parts[0]}
-    attrs = {"sampler": "exact", "laplace_form": "none", "model": repr(model), "prior": repr(model.prior)}
-    return to_inference_data(posterior, feature_names, post.coef_mean.shape[0], attrs)
+    return build_inference_data(model, X, y, sample_weight, posterior, sampler="exact", feature_names=feature_names,
+                                pointwise=pointwise, rng=rng)

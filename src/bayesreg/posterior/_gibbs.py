@@ -27,7 +27,8 @@ from .._data import Design, statistics_design
 from .._stats_design import require_rows
 from .._validation import check_random_state
 from ..model import Model
-from ._gibbs_data import _as_arrays, intercept_draws, prepare_data, to_inference_data
+from ._gibbs_data import _as_arrays, intercept_draws, prepare_data
+from ._idata import build_inference_data, check_pointwise
 from ._gibbs_kernels import (
     prior_precision,
     prior_step,
@@ -137,6 +138,7 @@ def sample_gibbs(
     rng=None,
     thin: int = 1,
     weight_draw: str = "auto",
+    pointwise="auto",
 ):
     """Sample the posterior with a blocked Gibbs sampler.
 
@@ -170,11 +172,16 @@ def sample_gibbs(
     weight_draw : {"auto", "cholesky", "bhattacharya"}
         ``"auto"``: Cholesky from sufficient statistics when ``n_features <= n_samples`` or the
         data are sufficient statistics (Dask input), else Bhattacharya et al. (2016).
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (original scale; with
+        The layout of :func:`bayesreg.posterior.build_inference_data` (also ``observed_data``,
+        ``constant_data``, ``log_likelihood``, ``posterior_predictive``). ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (original scale; with
         ``fit_intercept``), ``sigma``, and the hyperparameter under a hyperprior (``alpha``,
         ``lam`` for Park & Casella, ``tau`` for the horseshoe). ``sample_stats``: ``sigma_accept`` (1 for the
         conjugate sigma steps). Attrs: ``sampler`` (``"gibbs-cholesky"`` or
@@ -205,6 +212,7 @@ def sample_gibbs(
         )
     if not isinstance(model, Model):
         raise TypeError(f"sample_gibbs needs a bayesreg.Model; got {type(model).__name__}.")
+    check_pointwise(pointwise, "sample_gibbs")
     rng = check_random_state(rng)
     spec = gibbs_spec(model, 1.0)  # refuse unsupported models before touching the data
     design = X if isinstance(X, Design) else statistics_design(X, y, sample_weight)
@@ -270,12 +278,12 @@ def sample_gibbs(
     posterior["sigma"] = out_sigma
     if spec.has_hyper:
         posterior[spec.hyper_name] = spec.hyper_value(out_h)
-    attrs = {
-        "sampler": "gibbs-bhattacharya" if wide else "gibbs-cholesky",
-        "laplace_form": spec.laplace_form,
+    details = {
         "sigma_step": "blocked-metropolis" if spec.kind == ELASTIC_NET else "blocked-conjugate",
         "likelihood_mixture": spec.mixture,
-        "model": repr(model),
-        "prior": repr(model.prior),
     }
-    return to_inference_data(posterior, feature_names, p, attrs, sample_stats={"sigma_accept": accept})
+    return build_inference_data(
+        model, X, y, sample_weight, posterior, sampler="gibbs-bhattacharya" if wide else "gibbs-cholesky",
+        feature_names=feature_names, sample_stats={"sigma_accept": accept}, details=details, pointwise=pointwise,
+        rng=rng,
+    )

@@ -1,4 +1,4 @@
-"""Data preparation shared by the exact and Gibbs samplers, and the InferenceData layout.
+"""Data preparation shared by the exact and Gibbs samplers (their InferenceData: :mod:`._idata`).
 
 The intercept has a flat prior. Integrating it out of a Gaussian likelihood
 leaves the likelihood of the weights on centered data with ``n - 1`` effective
@@ -18,9 +18,8 @@ import numpy as np
 from .._data import Design, statistics_design
 from .._stats_design import require_rows
 from .._validation import _check_finite
-from .._version import __version__
 
-__all__ = ["Data", "prepare_data", "to_inference_data"]
+__all__ = ["Data", "prepare_data", "intercept_draws"]
 
 
 @dataclass
@@ -147,35 +146,3 @@ def intercept_draws(y_offset, X_offset, n, coef, sigma, rng):
     """
     mean = y_offset - coef @ X_offset
     return mean + sigma / np.sqrt(n) * rng.standard_normal(mean.shape)
-
-
-def to_inference_data(posterior: dict, feature_names, n_features: int, attrs: dict, sample_stats=None):
-    """Build the InferenceData of :func:`bayesreg.posterior.sample_nuts`'s layout.
-
-    Parameters
-    ----------
-    posterior : dict of str -> ndarray
-        ``coef`` of shape (chain, draw, feature); scalars of shape (chain, draw).
-    feature_names : sequence of str or None
-        Coordinates of ``feature``; default ``x0, x1, ...``.
-    attrs : dict
-        Stored on the ``posterior`` group (and the InferenceData).
-    sample_stats : dict of str -> ndarray, optional
-    """
-    import arviz as az  # lazy: ArviZ takes about a second to import
-
-    if feature_names is None:
-        feature_names = [f"x{j}" for j in range(n_features)]
-    feature_names = [str(f) for f in feature_names]
-    if len(feature_names) != n_features:
-        raise ValueError(f"feature_names has {len(feature_names)} entries; X has {n_features} features.")
-    attrs = {"bayesreg_version": __version__, **attrs}
-    idata = az.from_dict(
-        posterior=posterior,
-        sample_stats=sample_stats,
-        coords={"feature": feature_names},
-        dims={"coef": ["feature"]},
-        attrs=attrs,
-    )
-    idata.posterior.attrs.update(attrs)
-    return idata

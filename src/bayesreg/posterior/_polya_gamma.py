@@ -312,7 +312,7 @@ def sample_polya_gamma(
     ValueError
         An unsupported prior, ``y`` outside {0, 1}, bad options.
     """
-    from ._gibbs_data import to_inference_data
+    from ._idata import to_inference_data  # lazy: the regression layout's module (no cycle, kept local)
 
     for name, value, low in (("draws", draws, 1), ("tune", tune, 0), ("chains", chains, 1), ("thin", thin, 1)):
         _check_int(name, value, low)

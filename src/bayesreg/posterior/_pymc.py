@@ -16,6 +16,7 @@ from .._data import Design, weighted_sd
 from .._ops import NP, pytensor_ops
 from ..model import Model
 from ..priors import NonCenteredPrior
+from ._idata import build_inference_data, check_pointwise
 
 __all__ = ["build_pymc_model", "sample_nuts", "noncentered_scale", "to_sampler_point"]
 
@@ -202,6 +203,7 @@ def sample_nuts(
     initvals: dict | None = None,
     progressbar: bool = False,
     nuts_sampler: str = "pymc",
+    pointwise="auto",
 ):
     """Sample the posterior with PyMC's NUTS.
 
@@ -224,17 +226,24 @@ def sample_nuts(
     nuts_sampler : {"pymc", "nutpie", "numpyro"}, default="pymc"
         NUTS implementation, passed to ``pymc.sample``. "nutpie" and "numpyro" are
         optional packages (``pip install nutpie`` / ``pip install numpyro``).
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
+        8 x chains x draws x n_samples bytes each; "auto" up to 1e7 values; "log_likelihood"
+        only the first).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (original
-        scale) and ``sigma``; ``sample_stats`` from PyMC.
+        The layout of :func:`bayesreg.posterior.build_inference_data`, as for the exact and
+        Gibbs samplers: ``posterior`` with ``coef`` (chain, draw, feature), ``intercept``
+        (original scale), ``sigma`` and the sampled hyperparameter (``lam``, not ``lam2``,
+        for Park & Casella); ``sample_stats`` from the NUTS backend; the log-likelihood is
+        the model's own (the same formula as the PyMC model's, frequency weights included).
 
     Raises
     ------
     ValueError
-        If ``nuts_sampler`` is not one of the three names.
+        If ``nuts_sampler`` is not one of the three names, or a bad ``pointwise``.
     ImportError
         If the optional package of "nutpie" or "numpyro" is not installed.
     """
@@ -245,6 +254,7 @@ def sample_nuts(
         raise ValueError(
             f"The 'nuts_sampler' parameter must be one of {tuple(backends)}. Got {nuts_sampler!r} instead."
         )
+    check_pointwise(pointwise, "sample_nuts")
     if importlib.util.find_spec(backends[nuts_sampler]) is None:
         raise ImportError(
             f"nuts_sampler={nuts_sampler!r} needs the {backends[nuts_sampler]!r} package, which is not "
@@ -277,6 +287,15 @@ def sample_nuts(
             compute_convergence_checks=False,
             return_inferencedata=True,
         )
-    idata.posterior = idata.posterior.drop_vars([v for v in ("coef_z", "intercept_z") if v in idata.posterior])
-    idata.posterior.attrs["sampler"] = "nuts" if nuts_sampler == "pymc" else f"nuts-{nuts_sampler}"
-    return idata
+    post = idata.posterior
+    # The sampler's own coordinates are not part of the model; the hyperparameter is kept under its
+    # report_name only (lam, not lam2, for Park & Casella), as the Gibbs sampler records it.
+    prior = model.prior
+    hidden = {"coef_z", "intercept_z"}
+    if prior.report_name != prior.hyper_name and prior.report_name in post:
+        hidden.add(prior.hyper_name)
+    posterior = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in post.data_vars if k not in hidden}
+    return build_inference_data(
+        model, X, y, sample_weight, posterior, sampler="nuts" if nuts_sampler == "pymc" else f"nuts-{nuts_sampler}",
+        feature_names=feature_names, sample_stats=getattr(idata, "sample_stats", None), pointwise=pointwise, rng=rng,
+    )
