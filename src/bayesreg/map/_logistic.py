@@ -231,10 +231,9 @@ def logistic_map(model, X, y, sample_weight=None, *, tol=1e-12, max_iter=200, co
         When the KKT residual stays above ``tol``.
     """
     from ..mapping import to_logistic_twin
-    from ..priors import HorseshoePrior
     from . import MAPResult
 
-    if isinstance(model.prior, HorseshoePrior):
+    if not model.prior.has_mode:
         raise ValueError(
             "The horseshoe prior has no posterior mode (its density is infinite at w = 0) and no "
             "penalized twin; sample it with bayesreg.posterior.sample_polya_gamma."
