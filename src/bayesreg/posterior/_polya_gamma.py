@@ -195,7 +195,7 @@ def _chain(spec, fit_intercept, wide, X, y, s, rng, tune, draws, thin, out_w, ou
     kappa = s * (y - 0.5)
     eta, inv_tau2, aux = state
     if not wide:
-        from ._polya_gamma_kernel import MH_DF, bitgen_address, run_pg_chain
+        from ._polya_gamma_kernel import MH_DF, bitgen_address, run_pg_chain  # lazy: numba kernels compile at import
 
         k = int(fit_intercept)
         X1 = np.ascontiguousarray(np.column_stack([np.ones(n), X]) if fit_intercept else X)
