@@ -8,7 +8,8 @@ import pytest
 import bayesreg
 from bayesreg import BayesElasticNet, BayesHorseshoe, BayesLasso, BayesRidge, LaplacePrior, Model, map_estimate
 from bayesreg import _validation
-from bayesreg._data import Design, as_design
+from bayesreg._data import Design
+from bayesreg._stats_design import as_design
 from bayesreg.hyperpriors import GammaHyperprior
 from bayesreg.map import alpha_max
 from bayesreg.posterior import _gibbs_data, sample_gibbs

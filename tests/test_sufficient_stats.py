@@ -42,7 +42,7 @@ from bayesreg import (
     map_estimate,
     map_path,
 )
-from bayesreg._data import as_design
+from bayesreg._stats_design import as_design
 from bayesreg._stats_design import RowsRequiredError
 from bayesreg.empirical_bayes import ridge_evidence
 from bayesreg.hyperpriors import GammaHyperprior

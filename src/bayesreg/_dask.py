@@ -13,13 +13,16 @@ on the scheduler or on which worker finishes first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dask
 import dask.array as da
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 
-from ._stats import SufficientStatistics
+if TYPE_CHECKING:  # the caller passes the class in: _stats imports this module (lazily)
+    from ._stats import SufficientStatistics
 
 __all__ = ["dask_statistics", "is_dask"]
 
@@ -33,11 +36,11 @@ def _add(a, b):
     return a + b
 
 
-def _array_chunk(X, y, sw, k):
-    return SufficientStatistics.from_chunk(X, y, sw, where=f" (chunk {k})")
+def _array_chunk(stats_cls, X, y, sw, k):
+    return stats_cls.from_chunk(X, y, sw, where=f" (chunk {k})")
 
 
-def _frame_chunk(part, features, y, sw, k):
+def _frame_chunk(stats_cls, part, features, y, sw, k):
     """A partition (pandas) to statistics: one float64 copy of the columns used, then views of it."""
     where = f" (partition {k})"
     named = [c for c in (y, sw) if isinstance(c, str)]
@@ -53,7 +56,7 @@ def _frame_chunk(part, features, y, sw, k):
     p = len(features)
     yk = arr[:, cols.index(y)] if isinstance(y, str) else _column(y)
     wk = None if sw is None else (arr[:, cols.index(sw)] if isinstance(sw, str) else _column(sw))
-    return SufficientStatistics.from_chunk(arr[:, :p], yk, wk, where=where, feature_names=[str(c) for c in features])
+    return stats_cls.from_chunk(arr[:, :p], yk, wk, where=where, feature_names=[str(c) for c in features])
 
 
 def _column(s):
@@ -65,7 +68,7 @@ def _column(s):
         raise TypeError(f"Column {s.name!r} is not numeric (dtype {s.dtype}).") from None
 
 
-def _frame_leaves(X, y, sample_weight):
+def _frame_leaves(stats_cls, X, y, sample_weight):
     drop = [c for c in (y, sample_weight) if isinstance(c, str)]
     for c in drop:
         if c not in X.columns:
@@ -92,7 +95,7 @@ def _frame_leaves(X, y, sample_weight):
         yk = series["y"][k] if "y" in series else y
         wk = series["sample_weight"][k] if "sample_weight" in series else sample_weight
         key = f"bayesreg-chunk-stats-{dask.base.tokenize(part.key, yk, wk, k)}"
-        leaves.append(leaf(part, features, yk, wk, k, dask_key_name=key))
+        leaves.append(leaf(stats_cls, part, features, yk, wk, k, dask_key_name=key))
     return leaves, [str(c) for c in features]
 
 
@@ -112,7 +115,7 @@ def _as_row_chunks(a, chunks, name):
     return a if a.chunks[0] == chunks else a.rechunk((chunks,))
 
 
-def _array_leaves(X, y, sample_weight):
+def _array_leaves(stats_cls, X, y, sample_weight):
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D of shape (n_samples, n_features); got a dask array of shape {X.shape}.")
     if y is None:
@@ -127,7 +130,7 @@ def _array_leaves(X, y, sample_weight):
     leaf = dask.delayed(_array_chunk, pure=True)
     Xd, yd = X.to_delayed()[:, 0], y.to_delayed()
     leaves = [
-        leaf(Xd[k], yd[k], None if sw is None else sw[k], k,
+        leaf(stats_cls, Xd[k], yd[k], None if sw is None else sw[k], k,
              dask_key_name=f"bayesreg-chunk-stats-{dask.base.tokenize(X.name, y.name, k, sw is None)}")
         for k in range(len(rows))
     ]
@@ -196,14 +199,15 @@ def _run(leaves, root, progress):
             bar.close()
 
 
-def dask_statistics(X, y, sample_weight=None, *, progress=False) -> SufficientStatistics:
-    """The statistics of Dask input in one pass (see :meth:`SufficientStatistics.from_dask`)."""
+def dask_statistics(stats_cls, X, y, sample_weight=None, *, progress=False) -> SufficientStatistics:
+    """The statistics (a ``stats_cls``, :class:`~bayesreg._stats.SufficientStatistics`) of Dask input in one
+    pass (see :meth:`SufficientStatistics.from_dask`)."""
     if isinstance(X, dd.DataFrame):
-        leaves, names = _frame_leaves(X, y, sample_weight)
+        leaves, names = _frame_leaves(stats_cls, X, y, sample_weight)
     elif isinstance(X, da.Array):
         if isinstance(y, str) or isinstance(sample_weight, str):
             raise TypeError("Column names for y / sample_weight need a dask DataFrame X, not a dask array.")
-        leaves, names = _array_leaves(X, y, sample_weight)
+        leaves, names = _array_leaves(stats_cls, X, y, sample_weight)
     else:
         raise TypeError(f"from_dask needs a dask.array.Array or dask.dataframe.DataFrame X; got {type(X).__name__}.")
     if not leaves:

@@ -25,7 +25,7 @@ import numpy as np
 
 from ._validation import check_X_y, check_informative
 
-__all__ = ["Design", "SufficientStats", "as_design", "statistics_design", "weighted_sd"]
+__all__ = ["Design", "SufficientStats", "weighted_sd"]
 
 _BLOCK_ROWS = 32_768
 
@@ -201,43 +201,3 @@ class Design:
         """Weighted standard deviation of ``y`` (about 0 without an intercept): a data-based sigma."""
         return self._cached(("y_scale", bool(fit_intercept)),
                             lambda: float(weighted_sd(self.y, self.sample_weight, center=fit_intercept)))
-
-
-def as_design(X, y=None, sample_weight=None, *, owner: str = "This estimator") -> Design:
-    """``X`` itself when it is a :class:`Design` (then ``y`` and ``sample_weight`` must be omitted),
-    the statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` (likewise), the
-    statistics of Dask input computed in one pass (:meth:`SufficientStatistics.from_dask`), else a new,
-    validated :class:`Design`.
-
-    Raises
-    ------
-    ValueError
-        ``y`` or ``sample_weight`` passed with a Design; bad data (see :class:`Design`).
-    """
-    if isinstance(X, Design):
-        if y is not None or sample_weight is not None:
-            raise ValueError("Pass y and sample_weight inside the Design, not next to it.")
-        return X
-    design = statistics_design(X, y, sample_weight, owner=owner)
-    return Design(X, y, sample_weight, owner=owner) if design is None else design
-
-
-def statistics_design(X, y=None, sample_weight=None, *, owner: str = "This estimator"):
-    """The statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` ``X`` or of
-    Dask input (one pass, :meth:`~bayesreg._stats.SufficientStatistics.from_dask`); None for other input.
-
-    Raises
-    ------
-    ValueError
-        ``y`` or ``sample_weight`` passed next to statistics; bad Dask data.
-    """
-    if hasattr(X, "__bayesreg_design__"):  # SufficientStatistics
-        if y is not None or sample_weight is not None:
-            raise ValueError("Pass y and sample_weight inside the SufficientStatistics, not next to them.")
-        return X.__bayesreg_design__(owner=owner)
-    if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # dask's collection protocol
-        # Imported here: _stats imports this module; it imports dask only inside from_dask (optional extra).
-        from ._stats import SufficientStatistics
-
-        return SufficientStatistics.from_dask(X, y, sample_weight).__bayesreg_design__(owner=owner)
-    return None

@@ -38,6 +38,9 @@ import numbers
 
 import numpy as np
 
+from .bernoulli import LogisticModel
+from .priors import AlphaForm, ElasticNetPrior, GaussianPrior, LaplacePrior
+
 __all__ = ["to_logistic_twin", "from_logistic_twin"]
 
 _OWN_INTERCEPT = (
@@ -86,9 +89,8 @@ def to_logistic_twin(model, *, n_samples=None, **kwargs):
     """
     from sklearn.linear_model import LogisticRegression
 
-    from .priors import ElasticNetPrior, LaplacePrior
-
-    if isinstance(model.prior, (LaplacePrior, ElasticNetPrior)) and model.prior.proper:
+    prior = model.prior
+    if isinstance(prior, AlphaForm) and prior.loss_convention == "mean" and prior.proper:
         if n_samples is None or not isinstance(n_samples, numbers.Real) or not n_samples > 0:
             raise ValueError(
                 f"to_logistic_twin needs 'n_samples' (> 0) for {type(model.prior).__name__}: "
@@ -145,9 +147,6 @@ def from_logistic_twin(estimator, *, n_samples=None):
         liblinear with an intercept, ``class_weight`` set, or a missing ``n_samples``.
     """
     from sklearn.linear_model import LogisticRegression
-
-    from .bernoulli import LogisticModel
-    from .priors import ElasticNetPrior, GaussianPrior, LaplacePrior
 
     if type(estimator) is not LogisticRegression:
         raise TypeError(f"from_logistic_twin needs a LogisticRegression; got {type(estimator).__name__}.")

@@ -103,7 +103,7 @@ class PosteriorMixin:
             ``sqrt(Var_post[intercept + x w] + E_post[Var(noise | sigma)])``.
         """
         if hasattr(type(X), "__dask_graph__"):  # dask input: chunk by chunk, lazily (dask is optional: import late)
-            from ._dask import predict_chunks
+            from ._dask import predict_chunks  # lazy: dask is an optional dependency (bayesreg[dask])
 
             return predict_chunks(lambda block: self.predict(block, return_std), X, 2 if return_std else 1,
                                   split=True)
@@ -134,7 +134,7 @@ class PosteriorMixin:
         check_params(f"{type(self).__name__}.predict_interval", {"level": level},
                      {"level": [Interval("real", 0, 1, "neither")]})
         if hasattr(type(X), "__dask_graph__"):  # dask input: chunk by chunk, lazily (each chunk reseeded)
-            from ._dask import predict_chunks
+            from ._dask import predict_chunks  # lazy: dask is an optional dependency (bayesreg[dask])
 
             return predict_chunks(lambda block: self.predict_interval(block, level), X, 2)
         X = self._check_predict_X(X)

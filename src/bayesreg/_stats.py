@@ -246,7 +246,7 @@ class SufficientStatistics:
         """
         from ._dask import dask_statistics  # lazy: dask is an optional dependency (bayesreg[dask])
 
-        return dask_statistics(X, y, sample_weight, progress=progress).checked()
+        return dask_statistics(cls, X, y, sample_weight, progress=progress).checked()
 
     # -- algebra ------------------------------------------------------------------------------
 
@@ -395,16 +395,6 @@ class SufficientStatistics:
             In the units of ``y``.
         """
         return float(np.sqrt(self.gram(fit_intercept).yty / self.weight_sum))
-
-    def __bayesreg_design__(self, *, owner: str = "This estimator"):
-        """The :class:`~bayesreg._stats_design.StatsDesign` backed by these statistics.
-
-        :func:`bayesreg._data.as_design` calls it, so every function that takes a design takes these
-        statistics in place of ``X`` (with ``y`` and ``sample_weight`` omitted).
-        """
-        from ._stats_design import StatsDesign  # that module subclasses Design with these statistics
-
-        return StatsDesign(self, owner=owner)
 
     def __repr__(self) -> str:
         return (f"SufficientStatistics(n_rows={self.n_rows}, weight_sum={self.weight_sum:g}, "

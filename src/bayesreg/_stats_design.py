@@ -18,7 +18,7 @@ from .exceptions import RowsRequiredError
 from ._stats import SufficientStatistics
 from ._validation import check_ranges
 
-__all__ = ["RowsRequiredError", "StatsDesign", "require_rows"]
+__all__ = ["RowsRequiredError", "StatsDesign", "as_design", "require_rows", "statistics_design"]
 
 
 def require_rows(data, what: str, why: str, alternative: str) -> None:
@@ -116,3 +116,41 @@ class StatsDesign(Design):
         """
         x_const, y_const = self.stats.constant_columns()
         check_ranges(y_const, self.stats.y_mean, x_const, names, fit_intercept=fit_intercept)
+
+
+def as_design(X, y=None, sample_weight=None, *, owner: str = "This estimator") -> Design:
+    """``X`` itself when it is a :class:`Design` (then ``y`` and ``sample_weight`` must be omitted),
+    the statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` (likewise), the
+    statistics of Dask input computed in one pass (:meth:`SufficientStatistics.from_dask`), else a new,
+    validated :class:`Design`.
+
+    Raises
+    ------
+    ValueError
+        ``y`` or ``sample_weight`` passed with a Design; bad data (see :class:`Design`).
+    """
+    if isinstance(X, Design):
+        if y is not None or sample_weight is not None:
+            raise ValueError("Pass y and sample_weight inside the Design, not next to it.")
+        return X
+    design = statistics_design(X, y, sample_weight, owner=owner)
+    return Design(X, y, sample_weight, owner=owner) if design is None else design
+
+
+def statistics_design(X, y=None, sample_weight=None, *, owner: str = "This estimator"):
+    """The statistics-backed design of a :class:`~bayesreg._stats.SufficientStatistics` ``X`` or of
+    Dask input (one pass, :meth:`~bayesreg._stats.SufficientStatistics.from_dask`); None for other input.
+
+    Raises
+    ------
+    ValueError
+        ``y`` or ``sample_weight`` passed next to statistics; bad Dask data.
+    """
+    if isinstance(X, SufficientStatistics):
+        if y is not None or sample_weight is not None:
+            raise ValueError("Pass y and sample_weight inside the SufficientStatistics, not next to them.")
+        return StatsDesign(X, owner=owner)
+    if any(hasattr(type(a), "__dask_graph__") for a in (X, y, sample_weight)):  # dask's collection protocol
+        # dask is imported only inside from_dask (optional extra).
+        return StatsDesign(SufficientStatistics.from_dask(X, y, sample_weight), owner=owner)
+    return None

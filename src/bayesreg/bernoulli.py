@@ -30,7 +30,7 @@ from scipy import special
 
 from ._ops import NP
 from ._value import ValueObject
-from .priors import HorseshoePrior, Prior
+from .priors import Prior
 
 __all__ = ["BernoulliLikelihood", "LogisticModel"]
 
@@ -254,7 +254,7 @@ class LogisticModel:
         NotImplementedError
             For the horseshoe (no penalty; no mode).
         """
-        if isinstance(self.prior, HorseshoePrior):
+        if not self.prior.has_mode:
             self.prior.penalty(np.zeros(1))  # raises the horseshoe's own explanation
         if not self.prior.proper:
             return 0.0, 0.0

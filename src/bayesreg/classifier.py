@@ -17,9 +17,13 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._posterior_api import PosteriorMixin
+from ._version import __version__
 from ._validation import Interval, Options, check_params, check_random_state, check_X_y, feature_names_of
 from .bernoulli import LogisticModel
 from .map import map_estimate
+from .posterior._binary_groups import add_binary_groups
+from .posterior._polya_gamma import sample_polya_gamma
+from .posterior._pymc_logistic import sample_nuts_logistic
 from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior
 from .summary import coef_interval, diagnostics
 
@@ -266,25 +270,17 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         if self.sampler == "nuts":
             if self.prior == "horseshoe":
                 raise ValueError("sampler='nuts' does not sample the horseshoe (its funnel); use sampler='gibbs'.")
-            from .posterior._pymc_logistic import sample_nuts_logistic
-
             idata = sample_nuts_logistic(
                 model, X, y01, sample_weight, feature_names=feature_names, draws=self.draws, tune=self.tune,
                 chains=self.chains, cores=self.cores, target_accept=self.target_accept, rng=rng, initvals=start,
                 progressbar=self.progressbar,
             )
         else:
-            from .posterior._polya_gamma import sample_polya_gamma
-
             idata = sample_polya_gamma(
                 model, X, y01, sample_weight, feature_names=feature_names, draws=self.draws, tune=self.tune,
                 chains=self.chains, rng=rng, initial_coef=start["coef"], initial_intercept=start["intercept"],
             )
-        from .posterior._binary_groups import add_binary_groups
-
         add_binary_groups(idata, X, y01, rng)
-        from . import __version__
-
         idata.posterior.attrs.update({"bayesreg_version": __version__, "model": repr(model), "prior": repr(model.prior),
                                       "sampler_requested": self.sampler, "classes": [str(c) for c in self.classes_]})
         self.idata_ = idata

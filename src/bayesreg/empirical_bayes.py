@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg, optimize
 
-from ._data import as_design
+from ._stats_design import as_design
 from ._validation import check_random_state
 from .model import Model
 from .posterior._dispatch import sample_posterior

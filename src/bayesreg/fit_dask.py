@@ -15,6 +15,7 @@ import json
 import os
 from pathlib import Path
 
+from ._stats import SufficientStatistics
 from .fit_csv import FitResult, _alpha_words, _check_model_options, _json_attrs, _write_forest, make_estimator
 from .summary import compare_estimates, format_r_hat
 
@@ -98,8 +99,6 @@ def run_fit_dask(
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from ._stats import SufficientStatistics
 
     model = {"enet": "elasticnet"}.get(model, model)
     _refuse_row_options(alpha, likelihood, test_where, holdout, standardize, dropna, sampler)

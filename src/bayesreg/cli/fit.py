@@ -107,7 +107,7 @@ def _library_values(args):
 def run(args) -> int:
     """Run ``bayesreg fit``; returns the exit status."""
     from ..fit_csv import run_fit  # lazy: pandas, scikit-learn and PyMC stay out of --help
-    from ..fit_dask import run_fit_dask, wants_dask
+    from ..fit_dask import run_fit_dask, wants_dask  # lazy: the Dask fit path, kept off `bayesreg --help`
 
     alpha, sigma_prior, likelihood = _library_values(args)
     if wants_dask(args.data):  # a glob, a folder or a large file: one Dask pass to sufficient statistics

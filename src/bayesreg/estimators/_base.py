@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from sklearn.base import BaseEstimator, RegressorMixin
 
-from .._data import as_design
+from .._stats_design import as_design
 from .._posterior_api import PosteriorMixin
 from .._validation import Interval, Options, check_params, check_random_state, feature_names_of
 from ..hyperpriors import Hyperprior

@@ -16,7 +16,7 @@ __all__ = ["ExploreData", "explore_data", "write_explore_page", "page_html", "DE
 def __getattr__(name):
     # Lazy: ``bayesreg --help`` imports the ``explore`` subcommand's parser without numpy or Bokeh.
     if name in ("ExploreData", "explore_data", "DEFAULT_L1_RATIOS"):
-        from . import _data
+        from . import _data  # lazy: keeps numpy and the solvers off `bayesreg --help`
 
         return getattr(_data, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -24,7 +24,7 @@ def __getattr__(name):
 
 def page_html(data, title: str = "bayesreg explore") -> str:
     """The page for ``data`` as one HTML string (Bokeh's JavaScript inlined; no network needed)."""
-    from ._page import page_html as _html
+    from ._page import page_html as _html  # lazy: keeps numpy off `bayesreg --help`
 
     return _html(data, title)
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import check_random_state, check_X_y, feature_names_of
+from ..map import alpha_max, center_data, map_path
 from ..model import Model
+from ..plots import constraint_boundary, orthogonal_shrinkage, posterior_path, prior_penalty_curves
+from ..plots._posterior import entry_order
 from ..priors import ElasticNetPrior
 
 __all__ = ["ExploreData", "explore_data", "DEFAULT_L1_RATIOS"]
@@ -164,9 +167,6 @@ def explore_data(X, y, *, l1_ratios=DEFAULT_L1_RATIOS, n_alphas: int = 25, alpha
     shrinkage panels only;
     the posterior bands come from the full posterior (sigma sampled, Jeffreys prior).
     """
-    from ..map import alpha_max, center_data, map_path
-    from ..plots import constraint_boundary, orthogonal_shrinkage, posterior_path, prior_penalty_curves
-    from ..plots._posterior import entry_order
 
     names = feature_names_of(X)
     X, y, _ = check_X_y(X, y)

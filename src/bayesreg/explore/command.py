@@ -60,23 +60,23 @@ def run(args, echo=print) -> int:
         _check_counts(args)
         start = time.perf_counter()
         if args.data is None:
-            from ..demo import load_diabetes_frame
+            from ..demo import load_diabetes_frame  # lazy: CLI path, kept off `bayesreg --help`
 
             X, y = load_diabetes_frame()
             label = "scikit-learn's diabetes data (features centered and scaled to unit norm)"
         else:
-            from ..fit_csv import load_table
+            from ..fit_csv import load_table  # lazy: CLI path, kept off `bayesreg --help`
 
             table = load_table(args.data, args.target, args.features, dropna=args.dropna, echo=echo)
             X, y = table.X, table.y
             label = f"{args.data}, target {args.target}"
         if args.standardize:
-            from ..fit_csv import feature_scales
+            from ..fit_csv import feature_scales  # lazy: CLI path, kept off `bayesreg --help`
 
             scale = feature_scales(X)
             X = (X - scale["mean"]) / scale["sd"]
             label += ", features standardized"
-        from . import DEFAULT_L1_RATIOS, explore_data, write_explore_page
+        from . import DEFAULT_L1_RATIOS, explore_data, write_explore_page  # lazy: numpy, solvers, Bokeh
 
         data = explore_data(X, y, l1_ratios=DEFAULT_L1_RATIOS if args.l1_ratios is None else args.l1_ratios,
                             n_alphas=args.n_alphas, pair=args.pair, draws=args.draws, tune=args.tune,

@@ -10,68 +10,25 @@ An example is in :mod:`bayesreg.map`.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import optimize
 from sklearn.exceptions import ConvergenceWarning
 
-from .._data import as_design
-from .._stats_design import require_rows
+from .._stats_design import as_design, require_rows
+from ..bernoulli import LogisticModel
 from ..model import Model
 from ..priors import ElasticNetFamily, MajorizeMinimizePrior
 from . import _gram
 from ._gaussian import duality_gap, kkt_residual, solve_canonical
+from ._logistic import logistic_map
 from ._mm import mm_solve
+from ._result import MAPResult
 from ._robust import lad_solve, student_t_solve
 
 __all__ = ["MAPResult", "map_estimate", "sigma_mode", "supports_map"]
 
 _SOLVERS = ("least-squares", "lad", "em")
-
-
-@dataclass
-class MAPResult:
-    """A certified posterior mode.
-
-    Attributes
-    ----------
-    coef : ndarray of shape (n_features,)
-        Mode of the weights; exact zeros where the L1 term is active.
-    intercept : float
-        Mode of the intercept (0.0 when ``fit_intercept=False``).
-    sigma : float
-        Joint mode of the noise scale given ``coef`` and ``intercept``.
-    objective : float
-        The twin's objective at the mode (scikit-learn's scaling); for pairs without
-        a twin, the same form ``c * data_term + penalty`` (:meth:`Model.twin_objective`);
-        for a :class:`~bayesreg.priors.MajorizeMinimizePrior`, the negative log posterior
-        (:meth:`Model.log_posterior`); NaN for Park & Casella (no sigma-free penalty).
-    kkt_residual : float
-        Largest violation of the optimality conditions, relative (0 is exact).
-    duality_gap : float
-        Relative duality gap of the weight problem.
-    n_iter : int
-        Coordinate-descent sweeps (0 for closed forms), LP iterations (HiGHS), or
-        MM / EM iterations.
-    converged : bool
-        Whether the certificate met the tolerance.
-    twin : sklearn estimator or None
-        Unfitted scikit-learn estimator with the mapped ``alpha``; None for pairs
-        without a twin (see :func:`bayesreg.mapping.to_twin`).
-    model : Model
-    """
-
-    coef: np.ndarray
-    intercept: float
-    sigma: float
-    objective: float
-    kkt_residual: float
-    duality_gap: float
-    n_iter: int
-    converged: bool
-    twin: object = field(repr=False)
-    model: Model = field(repr=False)
 
 
 def supports_map(model: Model) -> bool:
@@ -220,11 +177,7 @@ def map_estimate(
     :class:`~bayesreg.priors.MajorizeMinimizePrior` (Gaussian likelihood) gets a local mode by
     majorize-minimize (:func:`bayesreg.map._mm.mm_solve`), certified by the gradient.
     """
-    from ..bernoulli import LogisticModel
-
     if isinstance(model, LogisticModel):  # binary outcomes: proximal Newton (map/_logistic.py)
-        from ._logistic import logistic_map
-
         data = as_design(X, y, sample_weight)
         return logistic_map(model, data.X, data.y, data.sample_weight, tol=tol, max_iter=min(int(max_iter), 1000),
                             coef_init=coef_init)

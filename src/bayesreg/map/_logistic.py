@@ -41,7 +41,9 @@ import numpy as np
 from scipy import optimize, special
 from sklearn.exceptions import ConvergenceWarning
 
+from .._mapping_logistic import to_logistic_twin
 from ._gaussian import center_data, solve_canonical
+from ._result import MAPResult
 
 __all__ = ["logistic_kkt", "logistic_map", "logistic_solve", "separation"]
 
@@ -230,11 +232,7 @@ def logistic_map(model, X, y, sample_weight=None, *, tol=1e-12, max_iter=200, co
     sklearn.exceptions.ConvergenceWarning
         When the KKT residual stays above ``tol``.
     """
-    from ..mapping import to_logistic_twin
-    from ..priors import HorseshoePrior
-    from . import MAPResult
-
-    if isinstance(model.prior, HorseshoePrior):
+    if not model.prior.has_mode:
         raise ValueError(
             "The horseshoe prior has no posterior mode (its density is infinite at w = 0) and no "
             "penalized twin; sample it with bayesreg.posterior.sample_polya_gamma."

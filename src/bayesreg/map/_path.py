@@ -13,8 +13,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import linalg
 
-from .._data import as_design
-from .._stats_design import require_rows
+from .._stats_design import as_design, require_rows
 from ..model import Model
 from ..priors import AlphaForm
 from ._cd import cd_resid, gram_path

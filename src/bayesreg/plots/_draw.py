@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import feature_names_of
+from ..priors import AlphaForm
 from ._compute import orthogonal_shrinkage, prior_penalty_curves
 from ._geometry import constraint_geometry
 from ._posterior import coef_path, predictive_band
@@ -206,13 +207,12 @@ def plot_constraint_geometry(model, X, y, *, alpha=None, budget=None, radius=Non
 
 def _constraint_words(prior):
     """(name, alpha's units, the constraint ``c(w) = penalty(w) / alpha`` written out) for a title."""
-    from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
-
-    if isinstance(prior, GaussianPrior):
+    alpha_form = isinstance(prior, AlphaForm)
+    if alpha_form and prior.twin_penalty == "ridge":
         return "ridge", "Ridge's units", "||w||_2^2"
-    if isinstance(prior, LaplacePrior):
+    if alpha_form and prior.twin_penalty == "lasso":
         return "lasso", "Lasso's units", "||w||_1"
-    if isinstance(prior, ElasticNetPrior):
+    if alpha_form and prior.twin_penalty == "elastic-net":
         rho = prior.l1_ratio
         if rho == 0.0:
             return "ridge as ElasticNet(l1_ratio=0)", "ElasticNet's units", "||w||_2^2 / 2"

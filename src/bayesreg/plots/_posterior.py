@@ -11,6 +11,7 @@ from .._validation import check_random_state, check_X_y, feature_names_of
 from ..map import map_path
 from ..model import Model
 from ..posterior._dispatch import sample_posterior
+from ..priors import LaplacePrior
 from ._compute import with_alpha
 
 __all__ = ["CoefPath", "coef_path", "entry_order", "PosteriorPath", "posterior_path", "predictive_band",
@@ -87,9 +88,6 @@ def entry_order(X, y) -> np.ndarray:
     -------
     ndarray of int, shape (n_features,)
     """
-    from ..map import map_path
-    from ..priors import LaplacePrior
-
     _, coefs, _ = map_path(Model(LaplacePrior()), X, y, n_alphas=200, eps=1e-4)
     entry = np.array([np.argmax(row != 0) if np.any(row != 0) else coefs.shape[1] for row in coefs])
     return np.lexsort((np.arange(entry.size), entry))

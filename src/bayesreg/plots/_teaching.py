@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..map import alpha_max
 from ..model import Model
 from ..priors import ElasticNetPrior, GaussianPrior, LaplacePrior
 from ._compute import matched_priors
@@ -44,8 +45,6 @@ def path_alphas(X, y, n_alphas: int = 100) -> np.ndarray:
     From ``alpha_max`` of ``ElasticNet(l1_ratio=0.5)`` (every elastic-net and lasso weight is zero
     there) down five decades, so that ridge (``Ridge(n alpha)``) reaches least squares.
     """
-    from ..map import alpha_max
-
     top = alpha_max(Model(ElasticNetPrior(1.0, l1_ratio=0.5)), X, y)
     return np.geomspace(top, top * 1e-5, n_alphas)
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, stats
 
-from .._data import Design, statistics_design
+from .._data import Design
+from .._stats_design import statistics_design
 from .._validation import check_random_state
 from ..model import Model
 from ..priors import ConjugateNormalPrior

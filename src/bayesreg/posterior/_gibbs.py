@@ -23,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._data import Design, statistics_design
-from .._stats_design import require_rows
+from .._data import Design
+from .._stats_design import require_rows, statistics_design
 from .._validation import check_random_state
 from ..model import Model
 from ._gibbs_data import _as_arrays, intercept_draws, prepare_data

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._data import Design, statistics_design
-from .._stats_design import require_rows
+from .._data import Design
+from .._stats_design import require_rows, statistics_design
 from .._validation import _check_finite
 
 __all__ = ["Data", "prepare_data", "intercept_draws"]

@@ -33,8 +33,8 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._data import Design, as_design
-from .._stats_design import require_rows
+from .._data import Design
+from .._stats_design import as_design, require_rows
 from .._validation import check_random_state
 from .._version import __version__
 from ._gibbs_data import _as_arrays

@@ -13,7 +13,6 @@ import numpy as np
 
 from .._ops import pytensor_ops
 from ..bernoulli import LogisticModel
-from ..priors import HorseshoePrior
 from ._pymc import _hyperparameter
 
 __all__ = ["build_pymc_logistic_model", "sample_nuts_logistic"]
@@ -48,7 +47,7 @@ def build_pymc_logistic_model(model: LogisticModel, X, y, sample_weight=None, fe
     NotImplementedError
         For the horseshoe prior.
     """
-    if isinstance(model.prior, HorseshoePrior):
+    if not model.prior.has_mode:  # the horseshoe: infinite density at 0, a funnel for NUTS
         raise NotImplementedError(
             "build_pymc_logistic_model does not build HorseshoePrior (NUTS diverges on its funnel); "
             "use bayesreg.posterior.sample_polya_gamma."

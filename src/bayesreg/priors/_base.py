@@ -77,12 +77,21 @@ class Prior(ValueObject, ABC):
         Casella); :meth:`reported` maps a value of :attr:`hyper_name` to it.
     laplace_form : {"none", "alpha", "park-casella"}
         Which Laplace parameterization the prior uses (recorded in ``idata.attrs``).
+    has_mode : bool
+        Whether the posterior has a finite mode (a MAP estimate and a penalized twin);
+        False for the horseshoe, whose density is infinite at ``w = 0``.
+    polya_gamma_form : {"rates", "horseshoe"} or None
+        How the Polya-Gamma logistic sampler treats the prior: ``"rates"`` by its unit rates
+        (:meth:`~bayesreg.priors.ElasticNetFamily.rates_at`), ``"horseshoe"`` as a global-local
+        mixture, None when it does not sample it.
     """
 
     loss_convention: str = "mean"
     hyperprior = None
     hyper_name: str = "alpha"
     laplace_form: str = "none"
+    has_mode: bool = True
+    polya_gamma_form: str | None = None
 
     @property
     def report_name(self) -> str:

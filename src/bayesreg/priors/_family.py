@@ -148,6 +148,7 @@ class ElasticNetFamily(NonCenteredPrior):
     beta_zero: bool = False
     gamma_zero: bool = False
     sigma_free_mode: bool = True
+    polya_gamma_form: str | None = "rates"
 
     @abstractmethod
     def rates_at(self, kappa, sigma, value):

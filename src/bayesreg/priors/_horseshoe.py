@@ -70,6 +70,8 @@ class HorseshoePrior(ScaleMixturePrior):
     """
 
     hyper_name = "tau"
+    has_mode = False
+    polya_gamma_form = "horseshoe"
 
     def __init__(self, global_scale: float = 1.0, tau: float | None = None):
         positive = [Interval("real", 0, None, "neither")]

@@ -11,6 +11,7 @@ import numpy as np
 from ..map import MAPResult
 from ..mapping import to_twin
 from ._kkt import _Data, certify, diagnose, resolve_objective
+from ._logistic import assert_logistic_map_equals, is_logistic
 from ._pymc_mode import pymc_mode
 
 __all__ = ["assert_penalized_optimum", "assert_map_equals_penalized"]
@@ -224,8 +225,6 @@ def assert_map_equals_penalized(
     >>> fit = Lasso(alpha=0.1, tol=1e-12, max_iter=100_000).fit(X, y)
     >>> assert_map_equals_penalized(mode, fit, X, y)
     """
-    from ._logistic import assert_logistic_map_equals, is_logistic
-
     if is_logistic(penalized):  # binary outcomes: LogisticRegression (testing/_logistic.py)
         return assert_logistic_map_equals(mode, penalized, X, y, sample_weight=sample_weight, rtol=rtol,
                                           atol=atol, exact_zeros=exact_zeros)

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._mapping_logistic import _OWN_INTERCEPT, _penalty_of
+from .._validation import check_random_state, check_X_y
+from ..bernoulli import LogisticModel
+from ..map import MAPResult
+from ..map._logistic import logistic_kkt
+from ..posterior import sample_polya_gamma
+from ._sbc import SBCResult, rank_uniformity
+
 __all__ = ["is_logistic", "assert_logistic_map_equals"]
 
 #: Conventions that are easy to confuse, as factors on C: (factor name, C multiplier).
@@ -24,8 +32,6 @@ _SLIPS = (
 
 def is_logistic(obj) -> bool:
     """Whether ``obj`` is a ``LogisticRegression``, a logistic MAP, or a ``BayesLogisticRegression``."""
-    from ..bernoulli import LogisticModel
-
     if type(obj).__name__ in ("LogisticRegression", "BayesLogisticRegression"):
         return True
     return isinstance(getattr(obj, "model", None), LogisticModel)
@@ -33,8 +39,6 @@ def is_logistic(obj) -> bool:
 
 def _side(obj, p):
     """(coef, intercept or None) of a fitted estimator, MAPResult, vector or pair."""
-    from ..map import MAPResult
-
     if type(obj).__name__ == "BayesLogisticRegression":
         obj = obj.map_
     if isinstance(obj, MAPResult):
@@ -71,10 +75,6 @@ def assert_logistic_map_equals(mode, penalized, X, y, *, sample_weight=None, rto
         With the largest differences, each side's KKT residual, and any slipped convention
         under which the mode *is* optimal (``C`` times ``n``, ``1 / C``, ``2 C`` ...).
     """
-    from .._mapping_logistic import _OWN_INTERCEPT, _penalty_of
-    from .._validation import check_X_y
-    from ..map._logistic import logistic_kkt
-
     params = penalized.get_params()
     fi = bool(params["fit_intercept"])
     if params["solver"] == "liblinear" and fi:
@@ -150,11 +150,6 @@ def logistic_sbc(prior, *, n_samples=25, n_features=2, n_replications=200, n_ran
     """
     import arviz as az
     from scipy import special
-
-    from .._validation import check_random_state
-    from ..bernoulli import LogisticModel
-    from ..posterior import sample_polya_gamma
-    from ._sbc import SBCResult, rank_uniformity
 
     rng = check_random_state(random_state)
     model = LogisticModel(prior, fit_intercept=False)
