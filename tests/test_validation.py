@@ -403,3 +403,12 @@ def test_all_integer_column_names_are_dropped_silently_as_in_scikit_learn():
         warnings.simplefilter("error", UserWarning)
         est = BayesRidge(alpha=1.0, **FAST).fit(pd.DataFrame(X0, columns=[0, 1, 2]), Y0)
     assert not hasattr(est, "feature_names_in_")
+
+
+@pytest.mark.parametrize("X, y", [
+    (np.random.default_rng(0).normal(size=(10, 25)), np.random.default_rng(1).normal(size=10)),  # p > n
+    (np.arange(1.0, 6.0)[:, None], 2.0 * np.arange(1.0, 6.0)),                                      # exact fit
+])
+def test_ridge_empirical_bayes_refuses_an_exact_fit(X, y):
+    with pytest.raises(ValueError, match=r"^empirical Bayes needs residual noise, but y is fitted exactly by X"):
+        BayesRidge(alpha="empirical_bayes", **FAST).fit(X, y)
