@@ -234,3 +234,13 @@ def test_a_bare_cli_fit_links_the_system_openblas_like_make_demo(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "LDFLAGS=-lopenblas" in done.stdout
+
+
+@pytest.mark.parametrize("alpha", ["1e308", "1e-300"])
+def test_a_numerical_failure_from_an_extreme_alpha_is_one_line_exit_2(tmp_path, capsys, alpha):
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 7 + 0.3 * ((i * 5) % 4)}\n" for i in range(20)))
+    rc = main(["fit", str(csv), "--target", "y", "--alpha", alpha, "--draws", "50", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1
+    assert err.startswith("bayesreg: error: numerical failure while fitting (") and "--alpha" in err

@@ -120,6 +120,12 @@ def main(argv=None) -> int:
     except (ValueError, TypeError, OSError) as exc:
         print(error_line(exc), file=sys.stderr)
         return 2
+    except ArithmeticError as exc:  # FloatingPointError, ZeroDivisionError, OverflowError from the numerics
+        detail = " ".join(str(exc).split()) or "no detail"
+        print(f"{PREFIX}: error: numerical failure while fitting ({type(exc).__name__}: {detail}); extreme "
+              "option values, such as a very large or very small --alpha, can cause this: try values nearer "
+              "the data's scale.", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"{PREFIX}: interrupted", file=sys.stderr)
         return 130
