@@ -212,3 +212,35 @@ def test_demo_prints_three_tables_and_writes_the_figure(tmp_path):
         assert (out / f"{name}.csv").exists()
     for name in ("priors", "geometry", "paths"):
         assert (out / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_bare_cli_fit_links_the_system_openblas_like_make_demo(tmp_path):
+    """``bayesreg fit`` run without the Makefile's PYTENSOR_FLAGS still gives PyTensor the OpenBLAS
+    that ``tools/pytensor-flags.sh`` finds (else NUTS warns "could not link to a BLAS" and is slower)."""
+    import os
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "tools" / "pytensor-flags.sh"
+    env = {k: v for k, v in os.environ.items() if k != "PYTENSOR_FLAGS"}
+    expected = subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env).stdout
+    if "blas__ldflags" not in expected:
+        pytest.skip("no linkable libopenblas.so on this machine")
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 7 + 0.3 * ((i * 5) % 4)}\n" for i in range(20)))
+    code = ("import sys; from bayesreg.cli import main; "
+            f"rc = main(['fit', {str(csv)!r}, '--target', 'y', '--model', 'ridge', '--alpha', '1', "
+            f"'--draws', '50', '--out', {str(tmp_path / 'out')!r}]); "
+            "import pytensor; print('LDFLAGS=' + pytensor.config.blas__ldflags); sys.exit(rc)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "LDFLAGS=-lopenblas" in done.stdout
+
+
+@pytest.mark.parametrize("alpha", ["1e308", "1e-300"])
+def test_a_numerical_failure_from_an_extreme_alpha_is_one_line_exit_2(tmp_path, capsys, alpha):
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 7 + 0.3 * ((i * 5) % 4)}\n" for i in range(20)))
+    rc = main(["fit", str(csv), "--target", "y", "--alpha", alpha, "--draws", "50", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1
+    assert err.startswith("bayesreg: error: numerical failure while fitting (") and "--alpha" in err

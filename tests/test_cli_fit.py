@@ -126,6 +126,9 @@ def test_constant_column_named_in_features_is_kept_with_a_warning(csv, tmp_path,
      "numbers or leave them out."),
     (["--target", "y", "--features", "age", "nope"], "bayesreg: error: --features ['nope'] not in patients.csv"),
     (["--target", "y", "--features", "age", "y"], "bayesreg: error: --features includes the target column 'y'."),
+    (["--target", "y", "--features", "age,dose"],
+     "bayesreg: error: --features ['age,dose'] not in patients.csv; columns: ['id', 'city', 'age', 'income', 'dose', "
+     "'site', 'y'] (separate column names with spaces: --features age dose)"),
     (["--target", "y", "--alpha", "-1"],
      "bayesreg: error: argument --alpha: expected a positive number, auto, empirical_bayes or gamma:SHAPE,RATE, "
      "got '-1'"),

@@ -245,3 +245,13 @@ def test_where_with_a_backquoted_column_name(tmp_path):
         path, index=False)
     data = load_table(path, "y", where="`my col` > 2", echo=lambda _: None)
     assert list(data.y) == [2.0, 4.1, 3.3]
+
+
+def test_a_repeated_header_name_is_refused_not_renamed(tmp_path, capsys):
+    path = tmp_path / "dup.csv"
+    path.write_text("a,a,y\n1,2,3\n2,1,4\n3,0,5.5\n4,3,7\n5,2,8.1\n")
+    with pytest.raises(ValueError, match=r"^dup\.csv has repeated column name\(s\) \['a'\] in its header"):
+        read_table(path)
+    assert main(["fit", str(path), "--target", "y", "--alpha", "0.1", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("bayesreg: error: dup.csv has repeated column name(s) ['a']")

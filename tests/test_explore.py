@@ -178,6 +178,9 @@ def test_explore_command_on_a_csv(tmp_path, capsys):
     (["explore", "--target", "y"], "--target and --features need DATA.csv"),
     (["explore", "nowhere.csv"], "--target is required"),
     (["explore", "nowhere.csv", "--target", "y"], "nowhere.csv"),
+    (["explore", "--l1-ratios", "0.5", "2"], "--l1-ratios must be numbers in [0, 1] (0 = ridge, 1 = lasso); got 0.5 2"),
+    (["explore", "--pair", "bmi", "nope"], "--pair needs two different feature columns; got bmi nope (features: age, "),
+    (["explore", "--pair", "bmi", "bmi"], "--pair needs two different feature columns; got bmi bmi"),
 ])
 def test_explore_command_errors_are_one_line(argv, message, capsys):
     assert main(argv) == 2

@@ -388,3 +388,27 @@ def test_predict_with_nan_names_the_cell():
     X[2, 0] = np.nan
     with pytest.raises(ValueError, match=re.escape("X contains NaN or infinity (first at row 2, column 0).")):
         est.predict(X)
+
+
+def test_mixed_type_column_names_warn_and_fall_back_to_x0_x1():
+    frame = pd.DataFrame(X0, columns=["a", 1, "c"])
+    with pytest.warns(UserWarning, match=r"mixed types \['int', 'str'\].*astype\(str\)"):
+        est = BayesRidge(alpha=1.0, **FAST).fit(frame, Y0)
+    assert not hasattr(est, "feature_names_in_")
+    assert list(est.idata_.posterior["coef"].coords["feature"].values) == ["x0", "x1", "x2"]
+
+
+def test_all_integer_column_names_are_dropped_silently_as_in_scikit_learn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        est = BayesRidge(alpha=1.0, **FAST).fit(pd.DataFrame(X0, columns=[0, 1, 2]), Y0)
+    assert not hasattr(est, "feature_names_in_")
+
+
+@pytest.mark.parametrize("X, y", [
+    (np.random.default_rng(0).normal(size=(10, 25)), np.random.default_rng(1).normal(size=10)),  # p > n
+    (np.arange(1.0, 6.0)[:, None], 2.0 * np.arange(1.0, 6.0)),                                      # exact fit
+])
+def test_ridge_empirical_bayes_refuses_an_exact_fit(X, y):
+    with pytest.raises(ValueError, match=r"^empirical Bayes needs residual noise, but y is fitted exactly by X"):
+        BayesRidge(alpha="empirical_bayes", **FAST).fit(X, y)

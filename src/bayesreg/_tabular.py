@@ -149,6 +149,13 @@ def read_table(path, sep: str | None = None):
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise ValueError(f"cannot read {path.name} with --sep {_NAMES.get(sep, repr(sep))}: "
                              f"{' '.join(str(exc).split())}") from None
+        if names is None:  # pandas renames a repeated header name 'a' to 'a.1' without a word: refuse
+            header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str, encoding="utf-8-sig").iloc[0]
+            seen = [str(v) for v in header if isinstance(v, str)]
+            dupes = sorted({v for v in seen if seen.count(v) > 1})
+            if dupes:
+                raise ValueError(f"{path.name} has repeated column name(s) {dupes} in its header; give each column "
+                                 "its own name.")
         kind = f"{_NAMES.get(sep, repr(sep))}-separated" + (", decimal commas" if decimal == "," else "")
         kind += "" if given else " (detected; --sep to override)"
     frame.columns = [str(c) for c in frame.columns]

@@ -127,7 +127,18 @@ def check_params(owner: str, params: dict, constraints: dict) -> None:
 def feature_names_of(X) -> np.ndarray | None:
     """Column names of a pandas DataFrame as an object array, else ``None``."""
     columns = getattr(X, "columns", None)
-    if columns is None or not all(isinstance(c, str) for c in columns):
+    if columns is None:
+        return None
+    is_str = [isinstance(c, str) for c in columns]
+    if not all(is_str):
+        if any(is_str):  # mixed: scikit-learn refuses these; say why the names are dropped
+            import warnings
+
+            kinds = sorted({type(c).__name__ for c in columns})
+            warnings.warn(
+                f"X has column names of mixed types {kinds}, so they are not used as feature names "
+                "(the features become x0, x1, ...); convert them all to strings, e.g. "
+                "X.columns = X.columns.astype(str), to keep them.", UserWarning, stacklevel=3)
         return None  # scikit-learn's rule: only all-string column names are feature names
     return np.asarray(list(columns), dtype=object)
 

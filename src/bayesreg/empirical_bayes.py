@@ -87,6 +87,13 @@ def ridge_evidence(X, y=None, sample_weight=None, *, fit_intercept: bool = True)
     s2 = np.zeros(p)
     s2[: s.size] = s**2
     resid_out = max(float(yy - uy @ uy), 0.0)  # part of y outside the column space of X
+    if yy > 0 and resid_out <= 1e-12 * yy:
+        # y in the span of X (p >= n - 1 with an intercept, or an exact linear fit): E(a) -> 0 as
+        # a -> 0 and the evidence grows without bound, so "alpha = 0, sigma = 0" is no estimate.
+        raise ValueError(
+            f"empirical Bayes needs residual noise, but y is fitted exactly by X (n_samples = {n:g}, "
+            f"rank {s.size}): the evidence has no maximum (alpha -> 0, sigma -> 0). Give alpha a "
+            "number or a GammaHyperprior instead.")
 
     def energy(a):
         # ||y - X w||^2 + a ||w||^2 = sum_i a uy_i^2 / (s_i^2 + a) + the part outside the span.

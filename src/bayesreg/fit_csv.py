@@ -121,7 +121,11 @@ def _choose_features(frame, target, features, numeric, name, echo):
     if features:
         unknown = [f for f in features if f not in columns]
         if unknown:
-            raise ValueError(f"--features {unknown} not in {name}; columns: {columns}")
+            hint = ""
+            split = [part.strip() for f in unknown if "," in f for part in f.split(",") if part.strip()]
+            if split and all(part in columns for part in split):
+                hint = f" (separate column names with spaces: --features {' '.join(split)})"
+            raise ValueError(f"--features {unknown} not in {name}; columns: {columns}{hint}")
         if target in features:
             raise ValueError(f"--features includes the target column {target!r}.")
         text = [f for f in features if f not in numeric]

@@ -46,6 +46,9 @@ def _check_counts(args) -> None:
         value = getattr(args, name)
         if value < low:
             raise ValueError(f"--{name.replace('_', '-')} must be an integer >= {low}; got {value}")
+    if args.l1_ratios is not None and not all(0.0 <= r <= 1.0 for r in args.l1_ratios):
+        raise ValueError(f"--l1-ratios must be numbers in [0, 1] (0 = ridge, 1 = lasso); got "
+                         f"{' '.join(f'{r:g}' for r in args.l1_ratios)}")
     if args.data is not None and not args.target:
         raise ValueError("--target is required with DATA.csv")
     if args.data is None and (args.target or args.features):
@@ -76,6 +79,12 @@ def run(args, echo=print) -> int:
             scale = feature_scales(X)
             X = (X - scale["mean"]) / scale["sd"]
             label += ", features standardized"
+        if args.pair is not None:
+            names = [str(c) for c in getattr(X, "columns", [])]
+            unknown = [c for c in args.pair if c not in names]
+            if names and (unknown or args.pair[0] == args.pair[1]):
+                raise ValueError(f"--pair needs two different feature columns; got {' '.join(args.pair)} "
+                                 f"(features: {', '.join(names)})")
         from . import DEFAULT_L1_RATIOS, explore_data, write_explore_page  # lazy: numpy, solvers, Bokeh
 
         data = explore_data(X, y, l1_ratios=DEFAULT_L1_RATIOS if args.l1_ratios is None else args.l1_ratios,
