@@ -103,24 +103,34 @@ def _ridge(Xc, yc, l2):
     return Xc.T @ linalg.solve(K, yc, assume_a="pos")
 
 
+def support_solve(A, b, w, act, l1, l2):
+    """The exact minimizer on the support ``act`` with the signs of ``w`` fixed, or None.
+
+    Solves ``(A + l2 I) w_act = b - l1 sign(w_act)`` (``A``, ``b``: the support's block of the
+    Gram matrix and of ``X'y``); None when the system is singular or a sign flips, i.e. when
+    the support and signs of ``w`` are not those of the optimum.
+    """
+    A = A.copy()
+    A[np.diag_indices_from(A)] += l2
+    try:
+        wa = linalg.solve(A, b - l1 * np.sign(w[act]), assume_a="pos")
+    except (linalg.LinAlgError, ValueError):
+        return None
+    if not np.all(np.sign(wa) == np.sign(w[act])):
+        return None
+    cand = np.zeros_like(w)
+    cand[act] = wa
+    return cand
+
+
 def _polish(Xc, yc, w, l1, l2):
     """Re-solve exactly on the support with signs fixed; keep it if it is at least as optimal."""
     act = np.flatnonzero(w)
     if act.size == 0 or act.size > Xc.shape[0]:
         return w
     XA = Xc[:, act]
-    A = XA.T @ XA
-    A[np.diag_indices_from(A)] += l2
-    rhs = XA.T @ yc - l1 * np.sign(w[act])
-    try:
-        wa = linalg.solve(A, rhs, assume_a="pos")
-    except (linalg.LinAlgError, ValueError):
-        return w
-    if not np.all(np.sign(wa) == np.sign(w[act])):
-        return w
-    cand = np.zeros_like(w)
-    cand[act] = wa
-    if kkt_residual(Xc, yc, cand, l1, l2) <= kkt_residual(Xc, yc, w, l1, l2):
+    cand = support_solve(XA.T @ XA, XA.T @ yc, w, act, l1, l2)
+    if cand is not None and kkt_residual(Xc, yc, cand, l1, l2) <= kkt_residual(Xc, yc, w, l1, l2):
         return cand
     return w
 

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import linalg, optimize
 
 from ._cd import _gap_gram, cd_gram
-from ._gaussian import kkt_from_gradient, warn_min_norm, warn_not_converged
+from ._gaussian import kkt_from_gradient, support_solve, warn_min_norm, warn_not_converged
 
 __all__ = ["rss", "log_posterior", "sigma_mode", "solve_gram", "kkt_residual", "duality_gap"]
 
@@ -83,17 +83,8 @@ def _polish(Q, q, w, l1, l2):
     act = np.flatnonzero(w)
     if act.size == 0:
         return w
-    A = Q[np.ix_(act, act)].copy()
-    A[np.diag_indices_from(A)] += l2
-    try:
-        wa = linalg.solve(A, q[act] - l1 * np.sign(w[act]), assume_a="pos")
-    except (linalg.LinAlgError, ValueError):
-        return w
-    if not np.all(np.sign(wa) == np.sign(w[act])):
-        return w
-    cand = np.zeros_like(w)
-    cand[act] = wa
-    if kkt_residual(Q, q, cand, l1, l2) <= kkt_residual(Q, q, w, l1, l2):
+    cand = support_solve(Q[np.ix_(act, act)], q[act], w, act, l1, l2)
+    if cand is not None and kkt_residual(Q, q, cand, l1, l2) <= kkt_residual(Q, q, w, l1, l2):
         return cand
     return w
 
