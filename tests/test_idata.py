@@ -1,19 +1,22 @@
 """ArviZ-complete InferenceData (issue 12) from one builder for every sampler (issue 11, step 4).
 
-Oracles: scipy densities for the pointwise log-likelihood (1e-10); the closed-form Student-t
-predictive of conjugate ridge for brute-force leave-one-out; the same model sampled by
-different samplers for the layout.
+Oracles: scipy densities for the pointwise log-likelihood (1e-10; ``scipy.stats.bernoulli`` for
+the logistic model); the closed-form Student-t predictive of conjugate ridge for brute-force
+leave-one-out; the same model sampled by different samplers, and a regression fit, for the layout.
 """
+
+import warnings
 
 import arviz as az
 import numpy as np
 import pytest
-from scipy import stats
+from scipy import special, stats
 
 from bayesreg import (
     BayesElasticNet,
     BayesHorseshoe,
     BayesLasso,
+    BayesLogisticRegression,
     BayesRidge,
     GaussianLikelihood,
     GaussianPrior,
@@ -21,10 +24,14 @@ from bayesreg import (
     HorseshoePrior,
     LaplaceLikelihood,
     LaplacePrior,
+    LogisticModel,
     Model,
     ParkCasellaLaplacePrior,
     StudentTLikelihood,
+    compare,
 )
+from bayesreg.bernoulli import BernoulliLikelihood
+from bayesreg.exceptions import SamplingWarning
 from bayesreg.hyperpriors import GammaHyperprior
 from bayesreg.posterior import (
     add_pointwise_groups,
@@ -426,3 +433,222 @@ def test_compiled_replicates_continue_the_callers_stream():
     ref = np.random.default_rng(0).standard_normal(7)
     np.testing.assert_array_equal(y_rep.ravel(), ref[:6])
     assert after == ref[6]
+
+
+# ---------------------------------------------------------------- logistic regression: the same builder
+# BayesLogisticRegression and its two samplers (Polya-Gamma Gibbs, NUTS) go through build_inference_data:
+# the groups, dims, coords and common attributes of the regression estimators; no sigma (no noise scale).
+
+LOGIT_FAST = dict(draws=200, tune=150, chains=2, random_state=1)
+
+
+@pytest.fixture(scope="module")
+def binary(data):
+    """The regression fixture's X with 0/1 outcomes from a logistic model, and labels for them."""
+    X, _, w = data
+    rng = np.random.default_rng(5)
+    y01 = (rng.random(N) < special.expit(0.3 + X @ np.array([1.0, -0.7, 0.0]))).astype(float)
+    return X, y01, np.where(y01 == 1, "yes", "no"), w
+
+
+def _scipy_bernoulli_loglik(X, y01, coef, intercept, w):
+    """Independent oracle: scipy's Bernoulli pmf at expit(eta), weighted by the frequency weights."""
+    return float(np.sum(w * stats.bernoulli.logpmf(y01.astype(int), special.expit(X @ coef + intercept))))
+
+
+LOGIT_ESTIMATORS = [
+    ("ridge", dict(prior="ridge", C=1.0)),
+    ("lasso", dict(prior="lasso", C=0.5)),
+    ("enet", dict(prior="enet", C=0.5, l1_ratio=0.4)),
+    ("horseshoe", dict(prior="horseshoe", global_scale=0.5)),
+]
+
+
+@pytest.mark.filterwarnings(PARETO)
+@pytest.mark.filterwarnings(WAIC)
+@pytest.mark.filterwarnings(MPL)
+@pytest.mark.parametrize("name, params", LOGIT_ESTIMATORS, ids=[e[0] for e in LOGIT_ESTIMATORS])
+def test_logistic_gibbs_idata_has_the_regression_layout(data, binary, name, params):
+    import matplotlib.pyplot as plt
+
+    X, y_reg, _ = data
+    _, y01, labels, _ = binary
+    est = BayesLogisticRegression(**params, **LOGIT_FAST).fit(X, labels)
+    idata = est.idata_
+    _check_groups(idata)
+    reg = BayesRidge(alpha=1.0, sampler="exact", **FAST).fit(X, y_reg).idata_
+    lo, lr = _layout(idata), _layout(reg)
+    assert set(lo["vars"]) == set(lr["vars"])  # the same groups (neither sampler has sample_stats)
+    for group in ("log_likelihood", "posterior_predictive", "observed_data", "constant_data"):
+        assert lo["vars"][group] == lr["vars"][group], group
+    hyper = {"tau": ("chain", "draw")} if name == "horseshoe" else {}
+    assert lo["vars"]["posterior"] == {k: v for k, v in lr["vars"]["posterior"].items() if k != "sigma"} | hyper
+    assert lo["coords"] == lr["coords"]
+    # the common attributes, identical on every group (no attrs-less extra groups)
+    model_attrs = {g: {k: v for k, v in idata[g].attrs.items() if k not in ARVIZ_ATTRS} for g in idata.groups()}
+    for group, attrs in model_attrs.items():
+        assert set(COMMON_ATTRS) <= set(attrs), group
+        assert {k: attrs[k] for k in COMMON_ATTRS} == {k: model_attrs["posterior"][k] for k in COMMON_ATTRS}, group
+    assert idata.posterior.attrs["model"] == repr(est.model_)
+    assert idata.posterior.attrs["likelihood"] == "BernoulliLikelihood()"
+    assert idata.posterior.attrs["sigma_prior"] == "none"
+    assert idata.posterior.attrs["hyperparameters"] == ("tau" if name == "horseshoe" else "none")
+    assert idata.posterior.attrs["pointwise_groups"] == "log_likelihood,posterior_predictive"
+    assert idata.posterior.attrs["classes"] == ["no", "yes"]
+    # the observed outcomes are the labels' 0/1 codes (classes_[1] = "yes" is 1); replicates are 0/1
+    np.testing.assert_array_equal(idata.observed_data["y"].to_numpy(), y01)
+    assert set(np.unique(idata.posterior_predictive["y"].to_numpy())) == {0, 1}
+    loo, waic = az.loo(idata), az.waic(idata)
+    assert np.isfinite(loo.elpd_loo) and np.isfinite(waic.elpd_waic)
+    # elpd of a logistic model is at most 0 and above the coin flip's N log(1/2) by a fair margin
+    assert N * np.log(0.5) < loo.elpd_loo < 0
+    az.plot_ppc(idata, num_pp_samples=20)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weights"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no-intercept"])
+def test_logistic_log_likelihood_sums_to_the_scipy_bernoulli_one(binary, weighted, fit_intercept):
+    from bayesreg.posterior import sample_polya_gamma
+
+    X, y01, _, w = binary
+    sw = w if weighted else None
+    model = LogisticModel(LaplacePrior(0.05), fit_intercept=fit_intercept)
+    idata = sample_polya_gamma(model, X, y01, sw, draws=50, tune=100, chains=2, rng=2)
+    total = idata.log_likelihood["y"].sum("obs")
+    post = idata.posterior
+    assert ("intercept" in post) == fit_intercept and "sigma" not in post
+    for c, d in [(0, 0), (1, 17), (0, 49)]:
+        b0 = float(post["intercept"][c, d]) if fit_intercept else 0.0
+        expected = _scipy_bernoulli_loglik(X, y01, post["coef"].to_numpy()[c, d], b0, np.ones(N) if sw is None else sw)
+        assert float(total[c, d]) == pytest.approx(expected, rel=1e-10, abs=1e-10)
+    np.testing.assert_array_equal(idata.constant_data["sample_weight"], np.ones(N) if sw is None else sw)
+
+
+def test_logistic_integer_weights_equal_replicated_rows_and_add_pointwise_groups(binary):
+    """add_pointwise_groups on a logistic posterior: the builder's numbers, and a weighted row's entry is
+    the sum of its replicates' entries (frequency weights, as for regression)."""
+    from bayesreg.posterior import sample_polya_gamma
+
+    X, y01, _, w = binary
+    model = LogisticModel(GaussianPrior(0.5))
+    full = sample_polya_gamma(model, X, y01, w, draws=30, tune=60, chains=2, rng=3)
+    bare = sample_polya_gamma(model, X, y01, w, draws=30, tune=60, chains=2, rng=3, pointwise=False)
+    assert {"log_likelihood", "posterior_predictive"}.isdisjoint(bare.groups()) and "observed_data" in bare
+    add_pointwise_groups(bare, model, X, y01, w, rng=0)
+    np.testing.assert_array_equal(bare.log_likelihood["y"].to_numpy(), full.log_likelihood["y"].to_numpy())
+    assert bare.posterior.attrs["pointwise_groups"] == "log_likelihood,posterior_predictive"
+    assert bare.posterior_predictive["y"].dtype == np.int8 and bare.log_likelihood.attrs["sampler"] == "polya-gamma-cholesky"
+    arrays = {k: full.posterior[k].to_numpy() for k in ("coef", "intercept")}
+    reps = np.repeat(np.arange(N), w.astype(int))
+    idata_r = add_pointwise_groups(az.from_dict(posterior=arrays, dims={"coef": ["feature"]}), model, X[reps], y01[reps])
+    ll_r = idata_r.log_likelihood["y"].to_numpy()
+    np.testing.assert_allclose(full.log_likelihood["y"].to_numpy(),
+                               np.stack([ll_r[..., reps == i].sum(-1) for i in range(N)], axis=-1), rtol=1e-12)
+    with pytest.raises(ValueError, match=r"needs y in \{0, 1\}"):
+        add_pointwise_groups(az.from_dict(posterior=arrays, dims={"coef": ["feature"]}), model, X, 2 * y01)
+
+
+def test_bernoulli_pointwise_terms_and_replicates():
+    """log p(y | eta) against scipy (moderate eta) and the closed form -log(1 + exp(-|eta|)) at
+    extreme eta (where y eta - log(1 + exp(eta)) cancels); replicate frequencies against expit(eta)."""
+    lik = BernoulliLikelihood()
+    eta = np.linspace(-6.0, 6.0, 13)
+    for y in (0.0, 1.0):
+        ys = np.full(13, y)
+        np.testing.assert_allclose(lik.pointwise_logpdf(ys, eta), stats.bernoulli.logpmf(int(y), special.expit(eta)),
+                                   rtol=1e-12)
+    big = np.array([40.0, 800.0])
+    np.testing.assert_allclose(lik.pointwise_logpdf(np.ones(2), big), -np.log1p(np.exp(-big)), rtol=1e-12)
+    np.testing.assert_allclose(lik.pointwise_logpdf(np.zeros(2), -big), -np.log1p(np.exp(-big)), rtol=1e-12)
+    np.testing.assert_allclose(lik.pointwise_logpdf(np.ones(13), eta, np.full(13, 3.0)),
+                               3.0 * lik.pointwise_logpdf(np.ones(13), eta), rtol=1e-14)
+    S = 20_000
+    y_rep = lik.replicates(np.broadcast_to(eta, (2, S // 2, 13)), np.random.default_rng(0))
+    assert y_rep.dtype == np.int8 and y_rep.shape == (2, S // 2, 13)
+    p = special.expit(eta)
+    # 13 binomial frequencies of S draws: Bonferroni bound 4.0 on |z| for a 1e-4 family-wise rate
+    z = (y_rep.reshape(S, 13).mean(0) - p) / np.sqrt(p * (1 - p) / S)
+    assert np.max(np.abs(z)) < 4.0
+
+
+def test_logistic_pointwise_option_does_what_it_says(binary, monkeypatch):
+    import bayesreg.posterior._idata as idata_mod
+    from bayesreg.posterior import sample_polya_gamma
+
+    X, _, labels, _ = binary
+    fit = dict(prior="ridge", C=1.0, draws=20, tune=40, chains=2, random_state=0)
+
+    def groups(pointwise):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SamplingWarning)  # 20 draws: diagnostics warn; the groups are tested
+            idata = BayesLogisticRegression(**fit, pointwise=pointwise).fit(X, labels).idata_
+        assert {"posterior", "observed_data", "constant_data"} <= set(idata.groups())
+        return {g for g in ("log_likelihood", "posterior_predictive") if g in idata}, idata.posterior.attrs
+
+    assert groups("auto")[0] == {"log_likelihood", "posterior_predictive"}
+    assert groups(True)[0] == {"log_likelihood", "posterior_predictive"}
+    only, attrs = groups("log_likelihood")
+    assert only == {"log_likelihood"} and attrs["pointwise_groups"] == "log_likelihood"
+    none, attrs = groups(False)
+    assert none == set() and attrs["pointwise_groups"].startswith("none")
+    monkeypatch.setattr(idata_mod, "POINTWISE_BUDGET", 2 * 20 * N - 1)  # one value short of this fit
+    above, attrs = groups("auto")
+    assert above == set() and f"= {2 * 20 * N} > {2 * 20 * N - 1}" in attrs["pointwise_groups"]
+    assert groups(True)[0] == {"log_likelihood", "posterior_predictive"}
+    with pytest.raises(ValueError, match="'pointwise' parameter of BayesLogisticRegression must be 'auto', "
+                                         "'log_likelihood', True or False. Got 'yes'"):
+        BayesLogisticRegression(pointwise="yes").fit(X, labels)
+    with pytest.raises(ValueError, match="'pointwise' parameter of sample_polya_gamma"):
+        sample_polya_gamma(LogisticModel(GaussianPrior(1.0)), X, (labels == "yes").astype(float), pointwise=1.5)
+
+
+@pytest.mark.filterwarnings(PARETO)
+@pytest.mark.filterwarnings("ignore:PSIS-LOO is unreliable:UserWarning")  # compare's own verdict on n = 40
+@pytest.mark.filterwarnings("ignore:The inplace keyword:Warning")  # arviz 0.23's az.compare under pandas 3.1
+def test_compare_accepts_logistic_fits(binary):
+    X, _, labels, _ = binary
+    lasso = BayesLogisticRegression(prior="lasso", C=0.5, **LOGIT_FAST).fit(X, labels)
+    table = compare({"ridge": BayesLogisticRegression(prior="ridge", C=1.0, **LOGIT_FAST), "lasso": lasso}, X, labels)
+    assert set(table.index) == {"ridge", "lasso"} and table.attrs["n_obs"] == N
+    assert table.loc["lasso", "elpd_loo"] == pytest.approx(az.loo(lasso.idata_).elpd_loo, rel=1e-12)
+    assert table.loc["lasso", "sampler"] == "polya-gamma-cholesky"
+    # stored without the log-likelihood: compare computes it from the labels (same seed, same posterior)
+    bare = BayesLogisticRegression(prior="lasso", C=0.5, pointwise=False, **LOGIT_FAST).fit(X, labels)
+    table = compare({"bare": bare, "lasso": lasso}, X, labels)
+    assert table.loc["bare", "elpd_loo"] == pytest.approx(table.loc["lasso", "elpd_loo"], rel=1e-12)
+    assert "log_likelihood" not in bare.idata_
+    with pytest.raises(ValueError, match=r"labels \['maybe'\] not among classes_"):
+        compare({"bare": bare, "lasso": lasso}, X, np.where(labels == "yes", "maybe", labels))
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings(PARETO)
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weights"])
+def test_logistic_nuts_and_gibbs_share_one_layout(binary, weighted):
+    X, y01, labels, w = binary
+    sw = w if weighted else None
+    kw = dict(prior="lasso", C=0.5, draws=100, tune=150, cores=1, random_state=0)
+    gibbs = BayesLogisticRegression(**kw).fit(X, labels, sample_weight=sw).idata_
+    nuts = BayesLogisticRegression(sampler="nuts", **kw).fit(X, labels, sample_weight=sw).idata_
+    _check_groups(nuts)
+    _assert_same_layout(gibbs, nuts)
+    assert nuts.posterior.attrs["sampler"] == "nuts" and "sample_stats" in nuts.groups()
+    assert np.isfinite(az.loo(nuts).elpd_loo)
+    post = nuts.posterior
+    for d in (0, 99):
+        expected = _scipy_bernoulli_loglik(X, y01, post["coef"].to_numpy()[0, d], float(post["intercept"][0, d]),
+                                           np.ones(N) if sw is None else sw)
+        assert float(nuts.log_likelihood["y"].sum("obs")[0, d]) == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.slow
+def test_logistic_park_casella_hyperprior_reported_as_lam_by_both_samplers(binary):
+    from bayesreg.posterior import sample_nuts_logistic, sample_polya_gamma
+
+    X, y01, _, _ = binary
+    model = LogisticModel(ParkCasellaLaplacePrior(1.0, GammaHyperprior(1.0, 1.78)))
+    gibbs = sample_polya_gamma(model, X, y01, draws=100, tune=100, chains=2, rng=0)
+    nuts = sample_nuts_logistic(model, X, y01, draws=100, tune=150, chains=2, cores=1, rng=np.random.default_rng(0))
+    _assert_same_layout(gibbs, nuts)
+    assert gibbs.posterior.attrs["hyperparameters"] == "lam" and "lam2" not in nuts.posterior

@@ -55,11 +55,22 @@ class BernoulliLikelihood(ValueObject):
     with ``omega ~ PG(1, 0)``, the identity behind the Gibbs sampler of
     :func:`bayesreg.posterior.sample_polya_gamma`.
 
+    For the InferenceData builder (:mod:`bayesreg.posterior._idata`) it declares
+    ``scale_name = None`` (no noise scale, so a posterior has no ``sigma``) and
+    ``outcome_dtype = int8`` (0/1 outcomes, so ``az.plot_ppc`` draws them as discrete), and
+    gives the pointwise log-likelihood (:meth:`pointwise_logpdf`) and the replicates
+    (:meth:`replicates`) at every draw of the log-odds.
+
     References
     ----------
     Polson, N. G., Scott, J. G. and Windle, J. (2013). Bayesian inference for logistic
     models using Polya-Gamma latent variables. JASA 108, 1339-1349.
     """
+
+    #: Name of the noise scale in a posterior: None, the Bernoulli likelihood has none.
+    scale_name = None
+    #: dtype of the outcomes in ``observed_data`` and ``posterior_predictive``.
+    outcome_dtype = np.int8
 
     def logpdf_terms(self, y, eta, xp=NP):
         """Log-likelihood of each row, ``y_i eta_i - log(1 + exp(eta_i))``.
@@ -101,6 +112,69 @@ class BernoulliLikelihood(ValueObject):
         """
         terms = self.logpdf_terms(y, eta, xp)
         return xp.sum(terms) if sample_weight is None else xp.sum(sample_weight * terms)
+
+    def pointwise_logpdf(self, y, eta, sample_weight=None):
+        """Pointwise log-likelihood ``s_i log p(y_i | eta_i)`` of every row at every posterior draw.
+
+        Vectorized over draws and rows (no Python loop over draws); this is ArviZ's
+        ``log_likelihood`` group. Written as ``-log(1 + exp((1 - 2 y_i) eta_i))``, which equals
+        ``y_i eta_i - log(1 + exp(eta_i))`` for ``y_i in {0, 1}`` without its cancellation at
+        large ``|eta_i|``.
+
+        Parameters
+        ----------
+        y : ndarray of shape (n_samples,)
+            Outcomes in {0, 1}.
+        eta : ndarray of shape (..., n_samples)
+            Log-odds at each draw (leading dims e.g. (chain, draw)).
+        sample_weight : ndarray of shape (n_samples,), optional
+            Frequency weights: row ``i`` stands for ``s_i`` identical observations, so its
+            entry is ``s_i log p(y_i | eta_i)`` (the log-likelihood of the block of
+            replicates), as for the regression likelihoods
+            (:meth:`bayesreg.likelihoods.Likelihood.pointwise_logpdf`); leave-one-out then
+            leaves out a row with all its replicates.
+
+        Returns
+        -------
+        ndarray of the shape of ``eta``
+            Natural-log probabilities (<= 0).
+
+        Raises
+        ------
+        ValueError
+            ``y`` outside {0, 1}.
+        """
+        y = np.asarray(y, dtype=np.float64)
+        if not np.all((y == 0.0) | (y == 1.0)):
+            raise ValueError("The Bernoulli log-likelihood needs y in {0, 1}; encode the two classes as 0 and 1.")
+        out = np.multiply(eta, 1.0 - 2.0 * y)
+        np.logaddexp(0.0, out, out=out)
+        np.negative(out, out=out)
+        if sample_weight is not None:
+            out *= sample_weight
+        return out
+
+    def replicates(self, eta, rng):
+        """One replicate data set per draw, ``y_rep ~ Bernoulli(expit(eta))``, as 0/1 ``int8``.
+
+        ``y_rep = 1`` where ``logit(u) < eta`` for ``u ~ Uniform(0, 1)`` (the same event as
+        ``u < expit(eta)``), computed in place on the uniforms.
+
+        Parameters
+        ----------
+        eta : ndarray of shape (..., n_samples)
+            Log-odds at each draw.
+        rng : numpy.random.Generator
+            Source of the uniforms.
+
+        Returns
+        -------
+        ndarray of int8, the shape of ``eta``
+            The outcomes 0 / 1 (ArviZ's ``posterior_predictive`` group).
+        """
+        u = rng.random(np.shape(eta))
+        special.logit(u, out=u)
+        return np.less(u, eta).view(np.int8)
 
     def loss(self, y, eta, sample_weight=None) -> float:
         """Summed log-loss ``-logpdf`` (scikit-learn's ``log_loss(normalize=False)``).

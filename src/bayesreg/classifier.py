@@ -17,11 +17,10 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._posterior_api import PosteriorMixin
-from ._version import __version__
 from ._validation import Interval, Options, check_params, check_random_state, check_X_y, feature_names_of
 from .bernoulli import LogisticModel
 from .map import map_estimate
-from .posterior._binary_groups import add_binary_groups
+from .posterior._idata import check_pointwise
 from .posterior._polya_gamma import sample_polya_gamma
 from .posterior._pymc_logistic import sample_nuts_logistic
 from .priors import ElasticNetPrior, GaussianPrior, HorseshoePrior, LaplacePrior
@@ -93,6 +92,15 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
     random_state : int, numpy.random.Generator or None
     progressbar : bool, default=False
         NUTS only.
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store the pointwise groups ``log_likelihood`` and ``posterior_predictive`` in
+        ``idata_`` (8 and 1 bytes x chains x draws x n_samples), as the regression
+        estimators do: "auto" when chains x draws x n_samples is at most
+        :data:`bayesreg.posterior._idata.POINTWISE_BUDGET` (1e7), True always, False never,
+        "log_likelihood" only that one (all ``az.loo`` and :func:`bayesreg.compare` need).
+        ``idata_.posterior.attrs["pointwise_groups"]`` says what was stored;
+        :func:`bayesreg.compare` computes a missing log-likelihood from ``X, y``, and
+        :func:`bayesreg.posterior.add_pointwise_groups` adds both later (with ``y`` as 0/1).
 
     Attributes
     ----------
@@ -110,9 +118,16 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         The ``C`` used (from ``alpha`` when given; NaN for the horseshoe).
     model_ : LogisticModel
     idata_ : arviz.InferenceData
-        Groups ``posterior`` (``coef``, ``intercept``, ``tau`` for the horseshoe),
-        ``log_likelihood`` and ``posterior_predictive`` (``y``, per row, so ``az.loo`` works),
-        ``observed_data`` (``y`` as 0/1 for ``classes_``).
+        The layout of the regression estimators (:func:`bayesreg.posterior.build_inference_data`),
+        whichever sampler: ``posterior`` (``coef`` (chain, draw, feature), ``intercept``,
+        ``tau`` for the horseshoe; no ``sigma``, the model has no noise scale),
+        ``sample_stats`` (NUTS), ``observed_data`` (``y`` (obs) as 0/1 int8, 1 for ``classes_[1]``),
+        ``constant_data`` (``X`` (obs, feature), ``sample_weight`` (obs)) and, per
+        ``pointwise``, ``log_likelihood`` (``y`` (chain, draw, obs): ``s_i log p(y_i | draw)``,
+        so ``az.loo`` and ``az.waic`` work) and ``posterior_predictive`` (``y``: one 0/1
+        replicate data set per draw, for ``az.plot_ppc``). The common attributes
+        (``bayesreg_version``, ``model``, ``prior``, ``likelihood``, ``sampler``, ...) on every
+        group; ``posterior.attrs`` also has ``sampler_requested`` and ``classes``.
     diagnostics_ : dict
         ``r_hat``, ``ess_bulk``, ``ess_tail``, ``divergences`` (ArviZ).
     n_features_in_, feature_names_in_
@@ -124,6 +139,11 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
     predictive probability, which is less extreme than ``expit`` of the posterior mean
     log-odds (``decision_function``); ``predict`` thresholds it at 1/2 (the Bayes decision
     under 0-1 loss), so it can differ from the sign of ``decision_function`` near the boundary.
+
+    Sample weights are frequency weights (a row of weight ``k`` is ``k`` identical rows): the
+    likelihood is raised to ``s_i`` in the mode and in both samplers, and a row's
+    ``log_likelihood`` entry is ``s_i`` times its log probability, so ``az.loo`` leaves out a
+    row together with its replicates (as for the regression estimators).
 
     References
     ----------
@@ -158,6 +178,7 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         target_accept: float = 0.9,
         random_state=None,
         progressbar: bool = False,
+        pointwise="auto",
     ):
         self.prior = prior
         self.C = C
@@ -173,6 +194,7 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         self.target_accept = target_accept
         self.random_state = random_state
         self.progressbar = progressbar
+        self.pointwise = pointwise
 
     def _expected_failed_checks(self) -> dict:
         """scikit-learn checks this estimator fails by design, ``{check name: reason}``."""
@@ -240,7 +262,7 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            Bad parameters (naming the parameter); not exactly two classes; NaN/inf in ``X``;
+            Bad parameters (naming the parameter, ``pointwise`` included); not exactly two classes; NaN/inf in ``X``;
             ``C = inf`` on separated classes (no finite mode, improper posterior).
 
         Warns
@@ -248,7 +270,9 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         bayesreg.exceptions.SamplingWarning
             R-hat > 1.01, ESS < 100 per chain or divergences.
         """
-        check_params(type(self).__name__, self.get_params(deep=False), _CONSTRAINTS)
+        params = self.get_params(deep=False)
+        check_pointwise(params.pop("pointwise"), type(self).__name__)
+        check_params(type(self).__name__, params, _CONSTRAINTS)
         rng = check_random_state(self.random_state)
         names = feature_names_of(X)
         y01 = self._encode(y)
@@ -273,16 +297,16 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
             idata = sample_nuts_logistic(
                 model, X, y01, sample_weight, feature_names=feature_names, draws=self.draws, tune=self.tune,
                 chains=self.chains, cores=self.cores, target_accept=self.target_accept, rng=rng, initvals=start,
-                progressbar=self.progressbar,
+                progressbar=self.progressbar, pointwise=self.pointwise,
             )
         else:
             idata = sample_polya_gamma(
                 model, X, y01, sample_weight, feature_names=feature_names, draws=self.draws, tune=self.tune,
                 chains=self.chains, rng=rng, initial_coef=start["coef"], initial_intercept=start["intercept"],
+                pointwise=self.pointwise,
             )
-        add_binary_groups(idata, X, y01, rng)
-        idata.posterior.attrs.update({"bayesreg_version": __version__, "model": repr(model), "prior": repr(model.prior),
-                                      "sampler_requested": self.sampler, "classes": [str(c) for c in self.classes_]})
+        # The rest (groups, dims, common attributes) comes from the one InferenceData builder.
+        idata.posterior.attrs.update({"sampler_requested": self.sampler, "classes": [str(c) for c in self.classes_]})
         self.idata_ = idata
         post = idata.posterior
         self.coef_ = post["coef"].mean(("chain", "draw")).to_numpy()[None, :]
@@ -290,6 +314,22 @@ class BayesLogisticRegression(ClassifierMixin, BaseEstimator):
         self.diagnostics_ = diagnostics(idata, var_names=("coef", "intercept", "tau"))
         PosteriorMixin._warn_diagnostics(self)
         return self
+
+    def _model_target(self, y):
+        """Labels as the model's 0/1 outcomes (``classes_[1]`` is 1), for :func:`bayesreg.compare`.
+
+        Raises
+        ------
+        ValueError
+            A label not in ``classes_``.
+        """
+        check_is_fitted(self, "classes_")
+        y = column_or_1d(y)
+        unknown = ~np.isin(y, self.classes_)
+        if unknown.any():
+            raise ValueError(f"y has labels {np.unique(y[unknown])[:5].tolist()} not among classes_ "
+                             f"{self.classes_.tolist()}.")
+        return (y == self.classes_[1]).astype(np.float64)
 
     # ----------------------------------------------------------------------------- prediction
 

@@ -68,7 +68,9 @@ def _idata_of(name, model, X, y, sample_weight):
             raise ValueError(f"Model {name!r} was stored without log_likelihood (pointwise=False or a large "
                              "data set): pass X and y to compute it.")
         idata = idata.copy()
-        add_pointwise_groups(idata, fitted.model_, np.asarray(X, float), np.asarray(y, float), sample_weight,
+        # A classifier's labels become its model's 0/1 outcomes; a regressor's y is used as it is.
+        target = fitted._model_target(y) if hasattr(fitted, "_model_target") else np.asarray(y, float)
+        add_pointwise_groups(idata, fitted.model_, np.asarray(X, float), target, sample_weight,
                              posterior_predictive=False)
     return idata
 
@@ -81,7 +83,8 @@ def compare(models, X=None, y=None, sample_weight=None, *, ic: str = "loo", meth
     ----------
     models : dict of str -> estimator or arviz.InferenceData, or a list of them
         bayesreg estimators (fitted ones are used as they are, unfitted ones are cloned and
-        fitted on ``X, y``) or InferenceData with a ``log_likelihood`` group. A list is
+        fitted on ``X, y``; regressors or ``BayesLogisticRegression``, whose ``y`` holds its
+        labels) or InferenceData with a ``log_likelihood`` group. A list is
         named by class (``BayesLasso``, ``BayesLasso_2``, ...).
     X : array-like of shape (n_samples, n_features), optional
     y : array-like of shape (n_samples,), optional

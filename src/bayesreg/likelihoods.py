@@ -56,6 +56,12 @@ class Likelihood(ValueObject, ABC):
         Whether :meth:`loss` exists (the data term does not depend on sigma).
     gaussian : bool
         Whether the noise is Gaussian (conjugate samplers, Gaussian simulations and certificates).
+    scale_name : str
+        Name of the noise scale in a posterior (``"sigma"``); the InferenceData builder
+        (:mod:`bayesreg.posterior._idata`) reads it from there. A likelihood without a scale
+        (:class:`bayesreg.bernoulli.BernoulliLikelihood`) declares None.
+    outcome_dtype : numpy dtype
+        dtype of ``y`` in ``observed_data`` and ``posterior_predictive`` (float64).
     """
 
     gaussian: bool = False
@@ -64,6 +70,8 @@ class Likelihood(ValueObject, ABC):
     twin_loss: str | None = None
     gibbs_mixture: str | None = None
     scale_free_loss: bool = True
+    scale_name: str = "sigma"
+    outcome_dtype = np.float64
 
     #: Kind of the compiled pointwise kernel; None: :meth:`pointwise_logpdf` (numpy) is used.
     _kernel_kind = None

@@ -23,9 +23,19 @@ the predictive draws are most of the time: ``benchmarks/idata_groups.py``);
 ``attrs["pointwise_groups"]`` says what was done. :func:`add_pointwise_groups` adds them later.
 
 Attributes on every group: ``bayesreg_version``, ``model``, ``prior``, ``likelihood``,
-``sigma_prior`` (reprs), ``sampler``, ``laplace_form``, ``hyperparameters`` (comma-separated
-posterior names of the sampled hyperparameters, or ``"none"``) and ``pointwise_groups``;
-a sampler may add only the detail attributes in :data:`DETAIL_ATTRS` (the Gibbs sampler's).
+``sigma_prior`` (reprs; ``"none"`` for a model without one), ``sampler``, ``laplace_form``,
+``hyperparameters`` (comma-separated posterior names of the sampled hyperparameters, or
+``"none"``) and ``pointwise_groups``; a sampler may add only the detail attributes in
+:data:`DETAIL_ATTRS` (the Gibbs sampler's, the Polya-Gamma sampler's).
+
+The logistic model (:class:`bayesreg.bernoulli.LogisticModel`, both of its samplers) goes
+through the same builder. Its likelihood has no noise scale (``likelihood.scale_name is
+None``), so its posterior has no ``sigma`` and the likelihood gives the two pointwise
+groups from the log-odds ``eta = intercept + X coef`` at every draw:
+``likelihood.pointwise_logpdf(y, eta, sample_weight)`` (``s_i log p(y_i | eta_i)``, frequency
+weights as above) and ``likelihood.replicates(eta, rng)`` (``Bernoulli(expit(eta))`` draws,
+0/1 in ``likelihood.outcome_dtype``, which ``observed_data`` ``y`` shares), both vectorized
+numpy.
 """
 
 from __future__ import annotations
@@ -49,7 +59,6 @@ __all__ = [
     "mean_draws",
     "check_pointwise",
     "sample_prior_predictive",
-    "to_inference_data",
 ]
 
 #: Largest ``chains x draws x n_samples`` for which ``pointwise="auto"`` stores the pointwise groups.
@@ -57,8 +66,9 @@ POINTWISE_BUDGET = 10_000_000
 #: Attributes of every group, identical for one model whatever the sampler (except ``sampler``).
 COMMON_ATTRS = ("bayesreg_version", "model", "prior", "likelihood", "sigma_prior", "sampler", "laplace_form",
                 "hyperparameters", "pointwise_groups")
-#: Sampler-specific detail attributes a sampler may add (the Gibbs sampler's sigma step and mixture).
-DETAIL_ATTRS = ("sigma_step", "likelihood_mixture")
+#: Sampler-specific detail attributes a sampler may add (the Gibbs sampler's sigma step and mixture;
+#: the Polya-Gamma sampler's acceptance rate of its independence steps).
+DETAIL_ATTRS = ("sigma_step", "likelihood_mixture", "independence_acceptance")
 _STANDARD = ("coef", "intercept", "sigma")
 _POINTWISE = ("log_likelihood", "posterior_predictive")
 
@@ -104,6 +114,12 @@ def mean_draws(posterior, X) -> np.ndarray:
     return mu
 
 
+def _sigma_prior_repr(model) -> str:
+    """``repr`` of the model's sigma prior; ``"none"`` for a model without a noise scale (logistic)."""
+    sigma_prior = getattr(model, "sigma_prior", None)  # LogisticModel has no sigma and no sigma prior
+    return "none" if sigma_prior is None else repr(sigma_prior)
+
+
 def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) -> dict:
     details = dict(details or {})
     unknown = set(details) - set(DETAIL_ATTRS)
@@ -114,7 +130,7 @@ def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) 
         "model": repr(model),
         "prior": repr(model.prior),
         "likelihood": repr(model.likelihood),
-        "sigma_prior": repr(model.sigma_prior),
+        "sigma_prior": _sigma_prior_repr(model),
         "sampler": sampler,
         "laplace_form": getattr(model.prior, "laplace_form", "none"),
         "hyperparameters": ",".join(hyper_names) if hyper_names else "none",
@@ -138,15 +154,33 @@ def _pointwise(model, X, y, sample_weight, posterior, rng, predictive: bool = Tr
     return {"log_likelihood": ll, **({"posterior_predictive": y_rep} if predictive else {})}
 
 
+def _pointwise_groups(model, X, y, sample_weight, posterior, rng, predictive: bool = True) -> dict:
+    """The pointwise arrays of any model: :func:`_pointwise` for a likelihood with a noise scale
+    (regression); for one without (``likelihood.scale_name is None``: Bernoulli), the likelihood's
+    own ``pointwise_logpdf(y, eta, sample_weight)`` and ``replicates(eta, rng)`` at the log-odds
+    ``eta = intercept + X coef`` of every draw (one BLAS product, vectorized numpy)."""
+    likelihood = model.likelihood
+    if likelihood.scale_name is not None:
+        return _pointwise(model, X, y, sample_weight, posterior, rng, predictive)
+    eta = mean_draws(posterior, X)
+    ll = likelihood.pointwise_logpdf(y, eta, sample_weight)
+    return {"log_likelihood": ll, **({"posterior_predictive": likelihood.replicates(eta, rng)} if predictive else {})}
+
+
+def _observed(model, y):
+    """``y`` in the dtype of the model's outcomes (float64; int8 0/1 for the Bernoulli likelihood)."""
+    return np.asarray(y).astype(model.likelihood.outcome_dtype, copy=False)
+
+
 def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler: str, feature_names=None,
                          sample_stats=None, details=None, pointwise="auto", rng=None):
     """The InferenceData of one posterior sample, in the layout of this module.
 
     Parameters
     ----------
-    model : bayesreg.Model
+    model : bayesreg.Model or bayesreg.LogisticModel
         The model that was sampled (its likelihood gives ``log_likelihood`` and the
-        posterior predictive noise).
+        posterior predictive draws).
     X : array-like of shape (n_samples, n_features), or Design
         A :class:`~bayesreg._data.Design` carries ``y`` and ``sample_weight`` (then None).
     y : array-like of shape (n_samples,) or None
@@ -154,7 +188,8 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
         Frequency weights.
     posterior : dict of str -> ndarray
         ``coef`` (chain, draw, n_features), ``intercept`` (with ``fit_intercept``), ``sigma``
-        (chain, draw), then any hyperparameter (chain, draw).
+        (chain, draw; not for a likelihood without a scale, e.g. logistic), then any
+        hyperparameter (chain, draw).
     sampler : str
         Name stored in ``attrs["sampler"]``.
     feature_names : sequence of str, optional
@@ -192,14 +227,14 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
         n, p = X.shape
     feature_names = _feature_names(feature_names, p)
     posterior = {k: np.asarray(posterior[k]) for k in _order(posterior)}
-    chains, draws = posterior["sigma"].shape
+    chains, draws = posterior["coef"].shape[:2]
     hyper_names = [k for k in posterior if k not in _STANDARD]
     groups = {}
     if not rows:
         note = "none (the data are sufficient statistics, without rows)"
     elif _wants_pointwise(pointwise, chains * draws * n):
-        groups = _pointwise(model, X, y, sample_weight, posterior, check_random_state(rng),
-                            predictive=pointwise != "log_likelihood")
+        groups = _pointwise_groups(model, X, y, sample_weight, posterior, check_random_state(rng),
+                                   predictive=pointwise != "log_likelihood")
         note = ",".join(g for g in _POINTWISE if g in groups)
     else:
         note = (f"none (chains x draws x n_samples = {chains * draws * n} > {POINTWISE_BUDGET}; "
@@ -211,7 +246,7 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
         sample_stats = {k: v.to_numpy() for k, v in sample_stats.data_vars.items()}
     if rows:
         weights = np.ones(n) if sample_weight is None else sample_weight
-        data_groups = {"observed_data": {"y": y}, "constant_data": {"X": X, "sample_weight": weights}}
+        data_groups = {"observed_data": {"y": _observed(model, y)}, "constant_data": {"X": X, "sample_weight": weights}}
     else:
         data_groups = {}
     idata = az.from_dict(
@@ -240,15 +275,17 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
 
     For posteriors stored without them (``pointwise=False``, or above the budget of
     ``"auto"``) or built elsewhere. Also adds ``observed_data`` and ``constant_data``
-    when missing.
+    when missing. Works for regression and logistic posteriors alike (the model's likelihood
+    gives the groups; see the module docstring).
 
     Parameters
     ----------
     idata : arviz.InferenceData
         With ``posterior`` in this module's layout.
-    model : bayesreg.Model
+    model : bayesreg.Model or bayesreg.LogisticModel
     X, y, sample_weight
-        The data the posterior was fitted to (frequency weights).
+        The data the posterior was fitted to (frequency weights); for a logistic model ``y``
+        holds the outcomes as 0/1 (``classes_[1]`` is 1).
     rng : int, numpy.random.Generator or None
     posterior_predictive : bool, default=True
 
@@ -260,7 +297,8 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     Raises
     ------
     ValueError
-        When ``X`` does not have the posterior's number of features.
+        When ``X`` does not have the posterior's number of features; for a logistic model,
+        ``y`` outside {0, 1}.
     """
     import arviz as az  # lazy: ArviZ takes about a second to import
 
@@ -271,14 +309,14 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     if X.shape[1] != p:
         raise ValueError(f"X has {X.shape[1]} features; the posterior has {p}.")
     arrays = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in ("coef", "intercept", "sigma") if k in post}
-    groups = _pointwise(model, X, y, sample_weight, arrays, check_random_state(rng), posterior_predictive)
+    groups = _pointwise_groups(model, X, y, sample_weight, arrays, check_random_state(rng), posterior_predictive)
     n = X.shape[0]
     coords = {"feature": post["feature"].to_numpy(), "obs": np.arange(n)}
     dims = {"y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]}
     extra = az.from_dict(
         log_likelihood={"y": groups["log_likelihood"]},
         posterior_predictive={"y": groups["posterior_predictive"]} if posterior_predictive else None,
-        observed_data=None if "observed_data" in idata else {"y": y},
+        observed_data=None if "observed_data" in idata else {"y": _observed(model, y)},
         constant_data=None if "constant_data" in idata else {
             "X": X, "sample_weight": np.ones(n) if sample_weight is None else sample_weight},
         coords=coords, dims=dims,
@@ -289,28 +327,6 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     for group in idata.groups():
         if "pointwise_groups" in idata[group].attrs:
             idata[group].attrs["pointwise_groups"] = note
-    return idata
-
-
-def to_inference_data(posterior: dict, feature_names, n_features: int, attrs: dict, sample_stats=None):
-    """The posterior-only layout (``coef`` with a ``feature`` dim, ``attrs`` on every group) for
-    samplers outside :func:`build_inference_data`'s regression model (the logistic Polya-Gamma sampler).
-
-    Parameters
-    ----------
-    posterior : dict of str -> ndarray
-        ``coef`` of shape (chain, draw, feature); scalars of shape (chain, draw).
-    feature_names : sequence of str or None
-    n_features : int
-    attrs : dict
-        ``bayesreg_version`` is added.
-    sample_stats : dict of str -> ndarray, optional
-    """
-    import arviz as az  # lazy: ArviZ takes about a second to import
-
-    idata = az.from_dict(posterior=posterior, sample_stats=sample_stats,
-                         coords={"feature": _feature_names(feature_names, n_features)}, dims={"coef": ["feature"]})
-    _stamp(idata, {"bayesreg_version": __version__, **attrs})
     return idata
 
 

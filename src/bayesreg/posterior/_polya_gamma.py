@@ -73,6 +73,7 @@ from ._gibbs_data import intercept_draws, prepare_data
 from ._gibbs_kernels import prior_precision, prior_step
 from ._gibbs_spec import ALPHA_LASSO, ELASTIC_NET, HORSESHOE, PARK_CASELLA, RIDGE, GibbsSpec
 from ._gibbs_weights import WideWeights
+from ._idata import build_inference_data, check_pointwise
 
 __all__ = ["sample_polya_gamma", "logistic_gibbs_spec"]
 
@@ -258,6 +259,7 @@ def sample_polya_gamma(
     initial_coef=None,
     initial_intercept: float = 0.0,
     independence_step: bool = True,
+    pointwise="auto",
 ):
     """Sample the posterior of a logistic model with the Polya-Gamma Gibbs sampler.
 
@@ -292,14 +294,24 @@ def sample_polya_gamma(
         each kept sweep where they apply (fixed ridge, lasso or elastic net, ``p <= n``, and at
         least ``10 (p + 1)`` pooled draws in the second quarter of the warm-up). ``False`` gives
         the plain data-augmentation sampler (for comparisons).
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`:
+        "auto" up to 1e7 chains x draws x n_samples values; "log_likelihood" only the first).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior``: ``coef`` (chain, draw, feature), ``intercept`` (with
-        ``fit_intercept``), and the hyperparameter when it is sampled (``alpha``, ``lam``,
-        ``tau``). Attrs: ``sampler`` ("polya-gamma-cholesky" or "polya-gamma-bhattacharya"),
-        ``laplace_form``, ``model``, ``prior``, ``bayesreg_version``, and
+        The layout of :func:`bayesreg.posterior.build_inference_data`, as for the regression
+        samplers: ``posterior`` with ``coef`` (chain, draw, feature), ``intercept`` (with
+        ``fit_intercept``) and the hyperparameter when it is sampled (``alpha``, ``lam``,
+        ``tau``), no ``sigma`` (the model has no noise scale); ``observed_data`` ``y`` (obs;
+        0/1 as int8); ``constant_data`` ``X`` (obs, feature) and ``sample_weight`` (obs; every
+        row, those of weight 0 too); per ``pointwise``, ``log_likelihood`` ``y`` (chain, draw,
+        obs; ``s_i log p(y_i | draw)``, frequency weights multiplying each row's log
+        probability) and ``posterior_predictive`` ``y`` (one ``Bernoulli(expit(eta))``
+        replicate per draw, int8). Attrs on every group: the common ones (``sampler``
+        "polya-gamma-cholesky" or "polya-gamma-bhattacharya", ``likelihood``
+        ``BernoulliLikelihood()``, ``sigma_prior`` "none", ...) and
         ``independence_acceptance`` (the fraction of accepted independence steps over all
         sweeps and chains; NaN without the step).
 
@@ -310,19 +322,19 @@ def sample_polya_gamma(
     ValueError
         An unsupported prior, ``y`` outside {0, 1}, bad options.
     """
-    from ._idata import to_inference_data  # lazy: the regression layout's module (no cycle, kept local)
-
     for name, value, low in (("draws", draws, 1), ("tune", tune, 0), ("chains", chains, 1), ("thin", thin, 1)):
         _check_int(name, value, low)
     if weight_draw not in _WEIGHT_DRAWS:
         raise ValueError(
             f"The 'weight_draw' parameter of sample_polya_gamma must be one of {_WEIGHT_DRAWS}. Got {weight_draw!r} instead."
         )
+    check_pointwise(pointwise, "sample_polya_gamma")
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("sample_polya_gamma needs y in {0, 1}.")
-    s = np.ones_like(y) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    data = (X, y, None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64))  # every row
+    s = np.ones_like(y) if sample_weight is None else data[2]
     keep = s > 0
     X, y, s = X[keep], y[keep], s[keep]
     spec = logistic_gibbs_spec(model, float(s.sum()))
@@ -367,14 +379,10 @@ def sample_polya_gamma(
         posterior["intercept"] = out_b0
     if spec.has_hyper:
         posterior[spec.hyper_name] = spec.hyper_value(out_h)
-    attrs = {
-        "sampler": "polya-gamma-bhattacharya" if wide else "polya-gamma-cholesky",
-        "laplace_form": spec.laplace_form,
-        "likelihood": "bernoulli-logit",
-        "model": repr(model),
-        "prior": repr(model.prior),
-        "independence_acceptance": (
-            accepted / (chains * draws * thin * MH_TRIES) if proposal is not None else np.nan
-        ),
+    details = {
+        "independence_acceptance": accepted / (chains * draws * thin * MH_TRIES) if proposal is not None else np.nan,
     }
-    return to_inference_data(posterior, feature_names, p, attrs)
+    return build_inference_data(
+        model, *data, posterior, sampler="polya-gamma-bhattacharya" if wide else "polya-gamma-cholesky",
+        feature_names=feature_names, details=details, pointwise=pointwise, rng=rng,
+    )

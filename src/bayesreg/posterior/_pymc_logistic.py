@@ -13,6 +13,7 @@ import numpy as np
 
 from .._ops import pytensor_ops
 from ..bernoulli import LogisticModel
+from ._idata import build_inference_data, check_pointwise
 from ._pymc import _hyperparameter
 
 __all__ = ["build_pymc_logistic_model", "sample_nuts_logistic"]
@@ -91,6 +92,7 @@ def sample_nuts_logistic(
     rng: np.random.Generator,
     initvals: dict | None = None,
     progressbar: bool = False,
+    pointwise="auto",
 ):
     """Sample a logistic model's posterior with PyMC's NUTS.
 
@@ -107,14 +109,29 @@ def sample_nuts_logistic(
     initvals : dict, optional
         Starting point (e.g. the MAP): ``coef`` and ``intercept``.
     progressbar : bool
+    pointwise : {"auto", "log_likelihood", True, False}, default="auto"
+        Store ``log_likelihood`` and ``posterior_predictive`` (:mod:`bayesreg.posterior._idata`).
 
     Returns
     -------
     arviz.InferenceData
-        ``posterior`` with ``coef`` (chain, draw, feature) and ``intercept``; ``sample_stats``
-        from PyMC; attrs ``sampler="nuts"``.
+        The layout of :func:`bayesreg.posterior.build_inference_data`, as for
+        :func:`bayesreg.posterior.sample_polya_gamma`: ``posterior`` with ``coef`` (chain,
+        draw, feature), ``intercept`` and the sampled hyperparameter (``lam``, not ``lam2``, for
+        Park & Casella); ``sample_stats`` from PyMC; ``observed_data``, ``constant_data`` and,
+        per ``pointwise``, ``log_likelihood`` and ``posterior_predictive``; attrs
+        ``sampler="nuts"``.
+
+    Raises
+    ------
+    ValueError
+        A bad ``pointwise``.
+    NotImplementedError
+        For the horseshoe prior.
     """
-    import pymc as pm
+    import pymc as pm  # lazy: PyMC is heavy (several seconds) and only NUTS needs it
+
+    check_pointwise(pointwise, "sample_nuts_logistic")
 
     pm_model = build_pymc_logistic_model(model, X, y, sample_weight, feature_names)
     start = None
@@ -130,6 +147,14 @@ def sample_nuts_logistic(
             target_accept=target_accept, initvals=start, progressbar=progressbar,
             compute_convergence_checks=False, return_inferencedata=True,
         )
-    idata.posterior = idata.posterior.drop_vars([v for v in ("intercept_c",) if v in idata.posterior])
-    idata.posterior.attrs["sampler"] = "nuts"
-    return idata
+    post = idata.posterior
+    # The sampler's own coordinate and, for Park & Casella, lam2 are not reported (the Gibbs sampler keeps lam).
+    prior = model.prior
+    hidden = {"intercept_c"}
+    if prior.hyperprior is not None and prior.report_name != prior.hyper_name and prior.report_name in post:
+        hidden.add(prior.hyper_name)
+    posterior = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in post.data_vars if k not in hidden}
+    return build_inference_data(
+        model, X, y, sample_weight, posterior, sampler="nuts", feature_names=feature_names,
+        sample_stats=getattr(idata, "sample_stats", None), pointwise=pointwise, rng=rng,
+    )
