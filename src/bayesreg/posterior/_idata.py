@@ -39,9 +39,10 @@ through the same builder. Its likelihood has no noise scale (``likelihood.scale_
 None``), so its posterior has no ``sigma`` and the likelihood gives the two pointwise
 groups from the log-odds ``eta = intercept + X coef`` at every draw:
 ``likelihood.pointwise_logpdf(y, eta, sample_weight)`` (``s_i log p(y_i | eta_i)``, frequency
-weights as above) and ``likelihood.replicates(eta, rng)`` (``Bernoulli(expit(eta))`` draws,
-0/1 in ``likelihood.outcome_dtype``, which ``observed_data`` ``y`` shares), both vectorized
-numpy.
+weights as above) and ``likelihood.replicates(eta, stream)`` (``Bernoulli(expit(eta))`` draws
+from each chain's stream, computed at first access like the regression replicates; 0/1 in
+``likelihood.outcome_dtype``, int8, which ``observed_data`` ``y`` shares, so the replicates
+cost ``chains x draws x n_samples`` bytes), both vectorized numpy.
 """
 
 from __future__ import annotations
