@@ -239,7 +239,7 @@ def test_auto_leaves_the_pointwise_groups_out_above_the_budget(data, monkeypatch
 def test_compiled_kernel_equals_the_numpy_reference(data, likelihood):
     """The compiled path (built-in likelihoods) and the vectorized numpy path (any likelihood)
     give the same log-likelihood (1e-12) and, from the same stream, the same replicates."""
-    from bayesreg.posterior._idata import _pointwise
+    from bayesreg.posterior._idata import Replicates, _log_likelihood
 
     X, y, w = data
     rng = np.random.default_rng(9)
@@ -252,10 +252,11 @@ def test_compiled_kernel_equals_the_numpy_reference(data, likelihood):
     plain = NoKernel.__new__(NoKernel)
     plain.__dict__.update(vars(likelihood))
     model, model_np = Model(GaussianPrior(1.0), likelihood=likelihood), Model(GaussianPrior(1.0), likelihood=plain)
-    fast = _pointwise(model, X, y, w, post, np.random.default_rng(1))
-    ref = _pointwise(model_np, X, y, w, post, np.random.default_rng(1))
-    np.testing.assert_allclose(fast["log_likelihood"], ref["log_likelihood"], rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(fast["posterior_predictive"], ref["posterior_predictive"], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(_log_likelihood(model, X, y, w, post), _log_likelihood(model_np, X, y, w, post),
+                               rtol=1e-12, atol=1e-12)
+    streams = np.random.default_rng(1).spawn(2)
+    fast, ref = Replicates(likelihood, X, post, streams)(), Replicates(plain, X, post, streams)()
+    np.testing.assert_allclose(fast, ref, rtol=1e-12, atol=1e-12)
 
 
 def test_posterior_predictive_moments_match_the_likelihood(data):
@@ -414,15 +415,97 @@ def test_fitted_prior_predictive_extends_idata_and_plots(data):
     assert "lam2" in pc.prior and "observed_data" not in pc
 
 
-def test_compiled_replicates_continue_the_callers_stream():
-    """numba runs numpy's Generator in place: the replicates are the stream's next normals and the
-    caller's generator moves past them (no repeated numbers in later draws)."""
-    from bayesreg.posterior._pointwise_kernels import pointwise_draws
+def test_compiled_replicates_come_from_one_spawned_stream_per_chain(monkeypatch):
+    """numba runs numpy's Generator in place: chain c's replicates are the first normals of
+    ``rng.spawn(chains)[c]``, whatever the number of threads; a second build spawns new streams
+    (no repeated numbers); computing the lazy group twice gives the same values."""
+    from bayesreg.posterior import _pointwise_kernels
+    from bayesreg.posterior._idata import Replicates
+
+    post = {"coef": np.zeros((2, 4, 1)), "intercept": np.zeros((2, 4)), "sigma": np.ones((2, 4))}
+
+    def replicates(rng):
+        return Replicates(GaussianLikelihood(), np.ones((3, 1)), post, rng.spawn(2))
 
     rng = np.random.default_rng(0)
-    _, y_rep = pointwise_draws(GaussianLikelihood(), np.ones((3, 1)), np.zeros(3), None, np.zeros((2, 1)),
-                               np.zeros(2), np.ones(2), rng)
-    after = rng.standard_normal()
-    ref = np.random.default_rng(0).standard_normal(7)
-    np.testing.assert_array_equal(y_rep.ravel(), ref[:6])
-    assert after == ref[6]
+    first, second = replicates(rng), replicates(rng)
+    ref = np.random.default_rng(0)
+    for expected in (first(), second()):
+        streams = ref.spawn(2)
+        for c in range(2):
+            np.testing.assert_array_equal(expected[c].ravel(), streams[c].standard_normal(12))
+    assert not np.isin(first(), second()).any()
+    np.testing.assert_array_equal(first(), first())
+    monkeypatch.setattr(_pointwise_kernels.os, "cpu_count", lambda: 1)  # one thread
+    np.testing.assert_array_equal(replicates(np.random.default_rng(0))(), first())
+
+
+# ---------------------------------------------------------------- the lazy posterior predictive group
+
+@pytest.fixture()
+def count_replicates(monkeypatch):
+    """Counts the computations of the replicates (Replicates.__call__)."""
+    from bayesreg.posterior import _idata
+
+    calls = []
+    original = _idata.Replicates.__call__
+
+    def counted(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(_idata.Replicates, "__call__", counted)
+    return calls
+
+
+@pytest.mark.parametrize("sampler", ["gibbs", "exact"])
+def test_replicates_are_computed_once_at_first_access(data, count_replicates, sampler):
+    """The group has its shape, dims and nbytes from the fit; the replicates are drawn at the
+    first read only, and the same values come back on every later read."""
+    X, y, _ = data
+    model = Model(GaussianPrior(1.0))
+    run = sample_gibbs if sampler == "gibbs" else sample_exact
+    idata = run(model, X, y, draws=50, chains=2, rng=0)
+    pp = idata.posterior_predictive["y"]
+    assert pp.dims == ("chain", "draw", "obs") and pp.shape == (2, 50, N) and pp.nbytes == 8 * 2 * 50 * N
+    assert count_replicates == []
+    first = pp.to_numpy().copy()
+    np.testing.assert_array_equal(idata.posterior_predictive["y"].to_numpy(), first)
+    assert float(idata.posterior_predictive["y"].mean()) == pytest.approx(first.mean(), rel=1e-14)
+    assert len(count_replicates) == 1
+    again = run(model, X, y, draws=50, chains=2, rng=0)  # same seed: same replicates
+    np.testing.assert_array_equal(again.posterior_predictive["y"].to_numpy(), first)
+
+
+def test_lazy_group_pickles_copies_and_round_trips_netcdf(data, tmp_path):
+    """A pickled or copied InferenceData, before or after the first read, gives the original's
+    replicates; to_netcdf writes them (computing them) and from_netcdf reads them back."""
+    import copy
+    import pickle
+
+    X, y, _ = data
+    idata = sample_gibbs(Model(GaussianPrior(1.0)), X, y, draws=40, chains=2, rng=5)
+    before = pickle.loads(pickle.dumps(idata))
+    deep = copy.deepcopy(idata)
+    values = idata.posterior_predictive["y"].to_numpy()
+    after = pickle.loads(pickle.dumps(idata))
+    for other in (before, deep, after):
+        np.testing.assert_array_equal(other.posterior_predictive["y"].to_numpy(), values)
+    idata.to_netcdf(tmp_path / "fit.nc")
+    np.testing.assert_array_equal(az.from_netcdf(tmp_path / "fit.nc").posterior_predictive["y"].to_numpy(), values)
+    loaded = deep.posterior_predictive.load()
+    assert isinstance(loaded["y"].variable._data, np.ndarray)  # .load() leaves plain numpy data
+
+
+@pytest.mark.filterwarnings(MPL)
+def test_arviz_reads_the_lazy_group(data):
+    """az.plot_ppc, az.loo_pit and az.summary work on the lazy group; loo_pit is a probability."""
+    import matplotlib.pyplot as plt
+
+    X, y, _ = data
+    idata = sample_gibbs(Model(LaplacePrior(0.1)), X, y, draws=100, chains=2, rng=2)
+    az.plot_ppc(idata, num_pp_samples=10)
+    plt.close("all")
+    pit = az.loo_pit(idata, y="y")
+    assert pit.shape == (N,) and np.all((pit >= 0) & (pit <= 1))
+    assert az.summary(idata, group="posterior_predictive").shape[0] == N

@@ -192,8 +192,10 @@ def mcem(
     history = [value]
     for _ in range(n_iter):
         current = Model(prior.with_value(value), model.likelihood, model.sigma_prior, model.fit_intercept)
+        # only the posterior draws are needed (no pointwise groups, whose streams would
+        # also be taken from rng)
         idata = sample_posterior(current, data, sampler=sampler, draws=draws, tune=tune,
-                                 chains=1, rng=rng)
+                                 chains=1, rng=rng, pointwise=False)
         post = idata.posterior
         w = post["coef"].to_numpy().reshape(-1, data.n_features)
         sigma = post["sigma"].to_numpy().reshape(-1)

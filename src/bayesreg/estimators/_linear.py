@@ -105,7 +105,9 @@ class BayesRidge(_AlphaEstimator):
         1e7 values per group and leaves them out above (``idata_.posterior.attrs
         ["pointwise_groups"]`` says so; :func:`bayesreg.compare` then computes the
         log-likelihood itself); "log_likelihood" stores only that group (what ``az.loo``
-        and ``az.compare`` need; the predictive draws are most of the groups' cost).
+        and ``az.compare`` need). The posterior predictive replicates are drawn at the
+        first read of the group (``az.plot_ppc``, ``.values``; ``.load()`` draws them at
+        once), from streams fixed at ``fit``, so the values do not depend on when they are read.
         Sample weights are frequency weights: a row's entry is its
         weight times its log density, so leave-one-out leaves a row out with its replicates.
 

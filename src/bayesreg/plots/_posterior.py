@@ -125,7 +125,8 @@ def _coef_draws(model, X, y, rng, draws, tune, chains, sampler):
     Through :func:`bayesreg.posterior._dispatch.sample_posterior` (``"auto"``: the exact
     ridge posterior, else the blocked Gibbs sampler, else NUTS), as the estimators do.
     """
-    idata = sample_posterior(model, X, y, sampler=sampler, draws=draws, tune=tune, chains=chains, cores=1, rng=rng)
+    idata = sample_posterior(model, X, y, sampler=sampler, draws=draws, tune=tune, chains=chains, cores=1, rng=rng,
+                             pointwise=False)  # only the weights are needed
     import arviz as az
 
     c = idata.posterior["coef"]

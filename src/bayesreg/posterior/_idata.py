@@ -13,13 +13,19 @@ gives the same groups, variable names, dims, coords and attributes whatever samp
   (compiled, :mod:`._pointwise_kernels`, for the built-in likelihoods; vectorized numpy,
   :meth:`bayesreg.likelihoods.Likelihood.pointwise_logpdf`, for any other; frequency weights
   multiply a row's log density, so a row and its replicates are one unit for leave-one-out);
-- ``posterior_predictive``: ``y`` (chain, draw, obs), one replicate data set per draw.
+- ``posterior_predictive``: ``y`` (chain, draw, obs), one replicate data set per draw,
+  computed at first access (:mod:`._lazy`: the group, its shape and ``nbytes`` exist from the
+  start; the first read -- ``az.plot_ppc``, ``.values``, ``to_netcdf`` -- draws the replicates
+  and keeps them; ``idata.posterior_predictive.load()`` draws them at once). Chain ``c``'s
+  noise comes from its own stream, spawned from ``rng`` when the group is built, so the
+  values do not depend on when, or how often, they are read (:class:`Replicates`). Drawing
+  them is most of the groups' cost, which a fit that never reads them does not pay
+  (``benchmarks/idata_groups.py``).
 
 The two pointwise groups cost ``8 x chains x draws x n_samples`` bytes each (2 chains x
-1000 draws x 10 000 rows: 160 MB). ``pointwise="auto"`` stores them when that product is
+1000 draws x 10 000 rows: 160 MB; the replicates once read). ``pointwise="auto"`` stores them when that product is
 at most :data:`POINTWISE_BUDGET` values, ``True`` always, ``False`` never, and
-``"log_likelihood"`` only the log-likelihood (all that ``az.loo`` and ``az.compare`` need;
-the predictive draws are most of the time: ``benchmarks/idata_groups.py``);
+``"log_likelihood"`` only the log-likelihood (all that ``az.loo`` and ``az.compare`` need);
 ``attrs["pointwise_groups"]`` says what was done. :func:`add_pointwise_groups` adds them later.
 
 Attributes on every group: ``bayesreg_version``, ``model``, ``prior``, ``likelihood``,
@@ -30,6 +36,8 @@ a sampler may add only the detail attributes in :data:`DETAIL_ATTRS` (the Gibbs 
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from threadpoolctl import threadpool_limits
 
@@ -38,7 +46,8 @@ from .._stats_design import as_design, require_rows
 from .._validation import check_random_state
 from .._version import __version__
 from ._gibbs_data import _as_arrays
-from ._pointwise_kernels import pointwise_draws
+from ._lazy import lazy_dataset
+from ._pointwise_kernels import chain_streams, log_likelihood_draws, replicate_draws
 
 __all__ = [
     "POINTWISE_BUDGET",
@@ -123,19 +132,65 @@ def _attrs(model, sampler: str, hyper_names, pointwise_note: str, details=None) 
     }
 
 
-def _pointwise(model, X, y, sample_weight, posterior, rng, predictive: bool = True) -> dict:
-    """The ``log_likelihood`` and ``posterior_predictive`` arrays (chain, draw, obs): compiled for the
-    built-in likelihoods (:mod:`._pointwise_kernels`), vectorized numpy for any other."""
+def _log_likelihood(model, X, y, sample_weight, posterior) -> np.ndarray:
+    """The ``log_likelihood`` array (chain, draw, obs): compiled for the built-in likelihoods
+    (:mod:`._pointwise_kernels`), vectorized numpy for any other."""
     likelihood = model.likelihood
-    sigma = np.asarray(posterior["sigma"])
     if likelihood.pointwise_kernel_args() is not None:
-        ll, y_rep = pointwise_draws(likelihood, X, y, sample_weight, posterior["coef"], posterior.get("intercept"),
-                                    sigma, rng, predictive)
-    else:
-        mu = mean_draws(posterior, X)
-        ll = likelihood.pointwise_logpdf(y, mu, sigma, sample_weight)
-        y_rep = mu + likelihood.noise(sigma[..., None], rng, mu.shape) if predictive else None
-    return {"log_likelihood": ll, **({"posterior_predictive": y_rep} if predictive else {})}
+        return log_likelihood_draws(likelihood, X, y, sample_weight, posterior["coef"], posterior.get("intercept"),
+                                    posterior["sigma"])
+    return likelihood.pointwise_logpdf(y, mean_draws(posterior, X), np.asarray(posterior["sigma"]), sample_weight)
+
+
+class Replicates:
+    """The ``posterior_predictive`` array (chain, draw, obs), ``y_rep = mu + noise`` at every draw:
+    what the lazy group computes at first access (:mod:`._lazy`).
+
+    Compiled for the built-in likelihoods (:func:`._pointwise_kernels.replicate_draws`),
+    ``mu + likelihood.noise(sigma)`` in numpy for any other. Chain ``c``'s noise comes from
+    ``streams[c]``, copied at each call, so every call gives the same values.
+
+    Parameters
+    ----------
+    likelihood : Likelihood
+    X : ndarray of shape (n_samples, n_features)
+    posterior : mapping
+        ``coef`` (chain, draw, n_features), ``sigma`` (chain, draw), optionally ``intercept``.
+    streams : list of numpy.random.Generator
+        One per chain (:func:`._pointwise_kernels.chain_streams`).
+    """
+
+    def __init__(self, likelihood, X, posterior, streams):
+        self.likelihood = likelihood
+        self.X = X
+        self.posterior = {k: np.asarray(posterior[k]) for k in ("coef", "intercept", "sigma") if k in posterior}
+        self.streams = [copy.deepcopy(stream) for stream in streams]
+
+    @property
+    def shape(self) -> tuple:
+        """``(chain, draw, n_samples)``."""
+        return self.posterior["sigma"].shape + (self.X.shape[0],)
+
+    def __call__(self) -> np.ndarray:
+        streams = [copy.deepcopy(stream) for stream in self.streams]
+        post, likelihood = self.posterior, self.likelihood
+        if likelihood.pointwise_kernel_args() is not None:
+            return replicate_draws(likelihood, self.X, post["coef"], post.get("intercept"), post["sigma"], streams)
+        mu = mean_draws(post, self.X)
+        return mu + np.stack([likelihood.noise(post["sigma"][c, :, None], streams[c], mu.shape[1:])
+                              for c in range(mu.shape[0])])
+
+
+def _add_replicates(idata, replicates: Replicates) -> None:
+    """Add ``posterior_predictive`` (computed at first access) to ``idata``, replacing any, with the
+    posterior's chain and draw coordinates and attributes."""
+    post = idata.posterior
+    group = lazy_dataset("y", replicates, replicates.shape, ("chain", "draw", "obs"),
+                         {"chain": post["chain"].to_numpy(), "draw": post["draw"].to_numpy(),
+                          "obs": np.arange(replicates.shape[-1])}, post.attrs)
+    if "posterior_predictive" in idata.groups():
+        delattr(idata, "posterior_predictive")
+    idata.add_groups(posterior_predictive=group)
 
 
 def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler: str, feature_names=None,
@@ -165,7 +220,8 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     pointwise : {"auto", "log_likelihood", True, False}, default="auto"
         Store ``log_likelihood`` and ``posterior_predictive`` (see the module docstring).
     rng : int, numpy.random.Generator or None
-        Source of the posterior predictive noise.
+        Source of the posterior predictive noise (one stream per chain is spawned from it
+        now; the replicates are drawn at first access).
 
     Returns
     -------
@@ -194,13 +250,14 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     posterior = {k: np.asarray(posterior[k]) for k in _order(posterior)}
     chains, draws = posterior["sigma"].shape
     hyper_names = [k for k in posterior if k not in _STANDARD]
-    groups = {}
+    log_likelihood, replicates = None, None
     if not rows:
         note = "none (the data are sufficient statistics, without rows)"
     elif _wants_pointwise(pointwise, chains * draws * n):
-        groups = _pointwise(model, X, y, sample_weight, posterior, check_random_state(rng),
-                            predictive=pointwise != "log_likelihood")
-        note = ",".join(g for g in _POINTWISE if g in groups)
+        log_likelihood = _log_likelihood(model, X, y, sample_weight, posterior)
+        if pointwise != "log_likelihood":
+            replicates = Replicates(model.likelihood, X, posterior, chain_streams(check_random_state(rng), chains))
+        note = "log_likelihood" if replicates is None else ",".join(_POINTWISE)
     else:
         note = (f"none (chains x draws x n_samples = {chains * draws * n} > {POINTWISE_BUDGET}; "
                 "pointwise=True or bayesreg.posterior.add_pointwise_groups adds them)")
@@ -217,13 +274,14 @@ def build_inference_data(model, X, y, sample_weight, posterior: dict, *, sampler
     idata = az.from_dict(
         posterior=posterior,
         sample_stats=sample_stats,
-        log_likelihood={"y": groups["log_likelihood"]} if groups else None,
-        posterior_predictive={"y": groups["posterior_predictive"]} if "posterior_predictive" in groups else None,
+        log_likelihood=None if log_likelihood is None else {"y": log_likelihood},
         **data_groups,
         coords={"feature": feature_names, "obs": np.arange(n)} if rows else {"feature": feature_names},
         dims={"coef": ["feature"], "y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]},
     )
     _stamp(idata, attrs)
+    if replicates is not None:
+        _add_replicates(idata, replicates)
     if stats_attrs:
         idata.sample_stats.attrs.update(stats_attrs)
     return idata
@@ -250,7 +308,9 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     X, y, sample_weight
         The data the posterior was fitted to (frequency weights).
     rng : int, numpy.random.Generator or None
+        Source of the posterior predictive noise (as in :func:`build_inference_data`).
     posterior_predictive : bool, default=True
+        Add ``posterior_predictive`` (computed at first access).
 
     Returns
     -------
@@ -271,13 +331,12 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     if X.shape[1] != p:
         raise ValueError(f"X has {X.shape[1]} features; the posterior has {p}.")
     arrays = {k: post[k].transpose("chain", "draw", ...).to_numpy() for k in ("coef", "intercept", "sigma") if k in post}
-    groups = _pointwise(model, X, y, sample_weight, arrays, check_random_state(rng), posterior_predictive)
+    log_likelihood = _log_likelihood(model, X, y, sample_weight, arrays)
     n = X.shape[0]
     coords = {"feature": post["feature"].to_numpy(), "obs": np.arange(n)}
     dims = {"y": ["obs"], "X": ["obs", "feature"], "sample_weight": ["obs"]}
     extra = az.from_dict(
-        log_likelihood={"y": groups["log_likelihood"]},
-        posterior_predictive={"y": groups["posterior_predictive"]} if posterior_predictive else None,
+        log_likelihood={"y": log_likelihood},
         observed_data=None if "observed_data" in idata else {"y": y},
         constant_data=None if "constant_data" in idata else {
             "X": X, "sample_weight": np.ones(n) if sample_weight is None else sample_weight},
@@ -285,6 +344,9 @@ def add_pointwise_groups(idata, model, X, y, sample_weight=None, *, rng=None, po
     )
     _stamp(extra, {k: v for k, v in post.attrs.items() if k not in ("created_at", "arviz_version")})
     idata.extend(extra, join="right")
+    if posterior_predictive:
+        streams = chain_streams(check_random_state(rng), arrays["sigma"].shape[0])
+        _add_replicates(idata, Replicates(model.likelihood, X, arrays, streams))
     note = ",".join(g for g in _POINTWISE if g in idata.groups())
     for group in idata.groups():
         if "pointwise_groups" in idata[group].attrs:
