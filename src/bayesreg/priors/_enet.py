@@ -223,7 +223,6 @@ class ParkCasellaLaplacePrior(ElasticNetFamily, ScaleMixturePrior):
         return value**0.5 / sigma, 0.0  # value = lam^2 (P&C's hyperprior is on lambda^2)
 
     def scale_terms(self, model, sigma, n_samples):
-        """The Laplace scale ``b / sigma = 1 / lam``; see :meth:`bayesreg.priors.Prior.scale_terms`."""
         if self.hyperprior is not None:
             return ()
         return (ScaleTerm("lam", self.lam, "the Laplace prior scale b / sigma = 1 / lam", -np.log(self.lam), -1.0, 4),)

@@ -268,9 +268,8 @@ class AlphaForm(ElasticNetFamily):
         return self.alpha
 
     def scale_terms(self, model, sigma, n_samples):
-        """The Laplace scale ``b = 1 / beta`` and the Gaussian standard deviation ``1 / sqrt(gamma)``
-        that ``alpha`` sets (rates linear in ``alpha``), in units of sigma; see
-        :meth:`bayesreg.priors.Prior.scale_terms`."""
+        # The Laplace scale b = 1 / beta and the normal sd 1 / sqrt(gamma) that alpha sets (rates
+        # linear in alpha), in units of sigma.
         if self.hyperprior is not None or not self.proper:
             return ()
         beta1, gamma1 = (float(r) for r in self.rates_at(model.kappa(sigma, n_samples), sigma, 1.0))

@@ -95,8 +95,7 @@ class HorseshoePrior(ScaleMixturePrior):
         return True
 
     def scale_terms(self, model, sigma, n_samples):
-        """The global scale ``tau`` (fixed) or ``global_scale`` (the half-Cauchy's scale), in units of
-        sigma; see :meth:`bayesreg.priors.Prior.scale_terms`."""
+        # tau (fixed) or global_scale (tau's half-Cauchy scale), both in units of sigma.
         if self.tau is not None:
             return (ScaleTerm("tau", self.tau, "the global scale tau", np.log(self.tau), 1.0, 2),)
         return (ScaleTerm("global_scale", self.global_scale, "the global scale's half-Cauchy scale global_scale",

@@ -84,7 +84,6 @@ class StudentTPrior(ScaleMixturePrior, NonCenteredPrior, MajorizeMinimizePrior):
         return True
 
     def scale_terms(self, model, sigma, n_samples):
-        """The t scale in units of sigma, ``scale``; see :meth:`bayesreg.priors.Prior.scale_terms`."""
         return (ScaleTerm("scale", self.scale, "the t scale / sigma = scale", np.log(self.scale), 1.0, 2),)
 
     def with_value(self, value, hyperprior=None):
