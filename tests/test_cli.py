@@ -236,11 +236,32 @@ def test_a_bare_cli_fit_links_the_system_openblas_like_make_demo(tmp_path):
     assert "LDFLAGS=-lopenblas" in done.stdout
 
 
-@pytest.mark.parametrize("alpha", ["1e308", "1e-300"])
-def test_a_numerical_failure_from_an_extreme_alpha_is_one_line_exit_2(tmp_path, capsys, alpha):
+@pytest.mark.parametrize("model", ["lasso", "ridge", "enet"])
+@pytest.mark.parametrize("alpha", ["1e308", "1e-310"])
+def test_an_unrepresentable_alpha_is_the_librarys_one_line_error_exit_2(tmp_path, capsys, alpha, model):
+    # The library's own check (Model.check_scales) raises before any numerics; the command only
+    # rewords "The 'alpha' parameter of BayesLasso" as "--alpha".
     csv = tmp_path / "d.csv"
     csv.write_text("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 7 + 0.3 * ((i * 5) % 4)}\n" for i in range(20)))
-    rc = main(["fit", str(csv), "--target", "y", "--alpha", alpha, "--draws", "50", "--out", str(tmp_path / "o")])
+    rc = main(["fit", str(csv), "--target", "y", "--model", model, "--alpha", alpha, "--draws", "50",
+               "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1
-    assert err.startswith("bayesreg: error: numerical failure while fitting (") and "--alpha" in err
+    assert err.startswith("bayesreg: error: --alpha must be a float in the range [")
+    assert "prior scale" in err and f"Got {float(alpha)!r} instead." in err
+
+
+def test_a_numerical_failure_while_fitting_is_still_one_line_exit_2(tmp_path, capsys, monkeypatch):
+    # The safety net for what no parameter check foresees (an ArithmeticError from the numerics).
+    from bayesreg.estimators._base import BayesEstimatorBase
+
+    def fail(self, *args, **kwargs):
+        raise FloatingPointError("Chain 0: the Cholesky factorization failed at sweep 3.")
+
+    monkeypatch.setattr(BayesEstimatorBase, "fit", fail)
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 7 + 0.3 * ((i * 5) % 4)}\n" for i in range(20)))
+    rc = main(["fit", str(csv), "--target", "y", "--alpha", "1", "--draws", "50", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1
+    assert err.startswith("bayesreg: error: numerical failure while fitting (FloatingPointError: Chain 0") and "--alpha" in err

@@ -16,7 +16,9 @@ from .exceptions import RowsRequiredError
 __all__ = [
     "Interval",
     "Options",
+    "ScaleTerm",
     "check_params",
+    "check_prior_scales",
     "check_X_y",
     "check_X",
     "check_random_state",
@@ -122,6 +124,100 @@ def check_params(owner: str, params: dict, constraints: dict) -> None:
             raise ValueError(
                 f"The {name!r} parameter of {owner} must be {described}. Got {value!r} instead."
             )
+
+
+@dataclass(frozen=True)
+class ScaleTerm:
+    """One prior scale that a parameter sets, for :func:`check_prior_scales`.
+
+    Parameters
+    ----------
+    param : str
+        The parameter's name (``"alpha"``, ``"lam"``, ``"global_scale"``, ``"scale"``).
+    value : float
+        Its value.
+    formula : str
+        The scale in units of sigma, as text (``"b / sigma = sigma / (n alpha)"``).
+    log_ratio : float
+        Natural log of that scale in units of sigma, computed in logs (so it is finite even
+        where the scale itself under- or overflows).
+    slope : float
+        ``d log(ratio) / d log(value)`` (``-1/2`` for ridge's ``1 / sqrt(alpha)``, ``-1`` for a
+        Laplace scale, ``1`` for a scale parameter).
+    power : int
+        The highest power of the ratio and of its inverse that the computation forms: 2 for a
+        Gaussian scale (variance and precision), 4 for a Laplace scale (the Gibbs sampler's
+        inverse-Gaussian step has mean ``L sigma / |w_j|``, about ``L^2 b / |w_j|`` with
+        ``L = sigma / b``, and ``b / |w_j|`` is unbounded near ``w_j = 0``: the range keeps a
+        factor ``1 / sqrt(tiny)`` of head-room for it).
+    """
+
+    param: str
+    value: float
+    formula: str
+    log_ratio: float
+    slope: float
+    power: int
+
+
+_LOG_TINY = float(np.log(np.finfo(float).tiny))
+
+
+def _g(log_x: float) -> str:
+    """``exp(log_x)`` printed with 3 significant digits, even where it under- or overflows."""
+    if not np.isfinite(log_x):
+        return "0" if log_x < 0 else "inf"
+    e10 = log_x / np.log(10.0)
+    exponent = int(np.floor(e10))
+    mantissa = 10.0 ** (e10 - exponent)
+    if mantissa >= 9.995:
+        mantissa, exponent = 1.0, exponent + 1
+    return f"{mantissa:.3g}e{exponent:+d}" if abs(exponent) >= 5 else f"{np.exp(log_x):.3g}"
+
+
+def check_prior_scales(owner: str, terms, where: str = "") -> None:
+    """Refuse a parameter whose prior scale is not representable in float64.
+
+    Each :class:`ScaleTerm` ``r`` (a prior scale in units of sigma) must satisfy
+    ``tiny <= r**power <= 1 / tiny`` (``tiny = numpy.finfo(float).tiny``, about 2.2e-308):
+    ``r`` in ``[1.5e-154, 6.7e153]`` for a Gaussian scale and ``[1.2e-77, 8.2e76]`` for a
+    Laplace scale. Then the variances, precisions and mixing rates that the MAP solvers and
+    the samplers form stay finite and nonzero (``docs/math-contract.md``, "Representable
+    parameters"). The one check behind the estimators, ``map_estimate``, the samplers and the
+    command line.
+
+    Parameters
+    ----------
+    owner : str
+        Name used in the message (an estimator, prior or function name).
+    terms : iterable of ScaleTerm
+        The scales the prior's parameters set (:meth:`bayesreg.priors.Prior.scale_terms`).
+    where : str, optional
+        The data the scales were computed at (``"n = 442, sigma = sd(y) = 77.1"``).
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, the scale it implies, the representable range of the scale and
+        the range of the parameter that gives it on these data.
+    """
+    terms = tuple(terms)
+    bounds = [(_LOG_TINY / t.power, -_LOG_TINY / t.power) for t in terms]
+    bad = [(t, b) for t, b in zip(terms, bounds) if not b[0] <= t.log_ratio <= b[1]]
+    if not bad:
+        return
+    t, (lo, hi) = bad[0]
+    low, high = -np.inf, np.inf  # the parameter's range that keeps every scale of its own in range
+    for u, (a, b) in zip(terms, bounds):
+        if u.param == t.param:
+            ends = sorted(np.log(u.value) + (e - u.log_ratio) / u.slope for e in (a, b))
+            low, high = max(low, ends[0]), min(high, ends[1])
+    at = f" on these data ({where})" if where else ""
+    raise ValueError(
+        f"The {t.param!r} parameter of {owner} must be a float in the range [{_g(low)}, {_g(high)}]{at}: "
+        f"it sets {t.formula} = {_g(t.log_ratio)}, which must lie in [{_g(lo)}, {_g(hi)}] for the "
+        f"computation to stay finite and nonzero in float64. Got {t.value!r} instead."
+    )
 
 
 def feature_names_of(X) -> np.ndarray | None:

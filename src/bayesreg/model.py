@@ -8,6 +8,7 @@ import numpy as np
 
 from ._ops import NP
 from ._twin import to_twin
+from ._validation import check_prior_scales
 from .likelihoods import GaussianLikelihood, Likelihood, _loss_scale
 from .priors import AlphaForm, ElasticNetFamily, Prior
 from .sigma_priors import JeffreysSigma, SigmaPrior
@@ -95,6 +96,36 @@ class Model:
         beta, gamma = prior.rates_at(self.kappa(sigma, n_samples), sigma, prior.hyper_value if value is None else value)
         ks = self.likelihood.kappa_sum(sigma)
         return float(beta) / ks, float(gamma) / ks
+
+    def check_scales(self, n_samples, sigma, owner=None) -> None:
+        """Refuse fixed prior parameters whose prior scale is not representable in float64.
+
+        The one check (:func:`bayesreg._validation.check_prior_scales`) behind the estimators,
+        :func:`~bayesreg.map_estimate`, the samplers and the command line: each scale the prior
+        sets (:meth:`bayesreg.priors.Prior.scale_terms`, in units of sigma) must have its square
+        (a Gaussian scale) or fourth power (a Laplace scale) and their inverses finite and nonzero
+        in float64 (``docs/math-contract.md``, "Representable parameters").
+
+        Parameters
+        ----------
+        n_samples : float
+            Sum of the frequency weights.
+        sigma : float
+            A data-based noise scale: the weighted standard deviation of ``y`` (the scale the
+            estimators already use where a sigma is needed before a fit).
+        owner : str, optional
+            Name in the message (default the prior's class name).
+
+        Raises
+        ------
+        ValueError
+            Naming the parameter, the prior scale it sets, and the representable ranges.
+        """
+        if not (np.isfinite(sigma) and sigma > 0):
+            return  # constant or non-finite y is refused by the data checks, with its own message
+        terms = self.prior.scale_terms(self, float(sigma), float(n_samples))
+        where = f"n = {float(n_samples):g}, sigma = sd(y) = {float(sigma):.4g}"
+        check_prior_scales(owner or type(self.prior).__name__, terms, where)
 
     def log_posterior(self, coef, intercept, sigma, X, y, sample_weight=None, xp=NP):
         """Unnormalized log posterior.

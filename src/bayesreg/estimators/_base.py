@@ -154,6 +154,7 @@ class BayesEstimatorBase(PosteriorMixin, RegressorMixin, BaseEstimator):
         # 2. plan
         plan = self._plan(data, rng)
         model = self.model_ = plan.model
+        model.check_scales(data.n, data.y_scale(model.fit_intercept), owner=type(self).__name__)
         feature_names = self._record_features(names, data.n_features)
         self.n_samples_ = data.n
         # 3. mode (once), before sampling when it does not depend on the posterior

@@ -198,6 +198,7 @@ def map_estimate(
     if sigma is not None and not (np.isfinite(sigma) and sigma > 0):
         raise ValueError(f"The 'sigma' parameter of map_estimate must be a float in the range (0, inf). Got {sigma!r} instead.")
     n = data.n
+    model.check_scales(n, data.y_scale(model.fit_intercept))
     gaussian = solver == "least-squares"
     if family and not prior.sigma_free_mode and sigma is None and gaussian:
         raise ValueError(

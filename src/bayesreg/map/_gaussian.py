@@ -135,6 +135,17 @@ def _polish(Xc, yc, w, l1, l2):
     return w
 
 
+def _full_support(Xc, yc, l1, l2):
+    """The exact minimizer with every weight nonzero and the signs of the ridge (``l2``) solution, or None."""
+    try:
+        w0 = _ridge(Xc, yc, l2) if l2 > 0 else linalg.lstsq(Xc, yc, lapack_driver="gelsd")[0]
+    except (linalg.LinAlgError, ValueError):
+        return None
+    if not np.all(w0 != 0):
+        return None
+    return support_solve(Xc.T @ Xc, Xc.T @ yc, w0, np.arange(Xc.shape[1]), l1, l2)
+
+
 def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=None):
     """Minimize ``0.5 ||yc - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2``.
 
@@ -146,7 +157,10 @@ def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=No
         Non-negative penalty weights.
     tol : float
         Stop when the duality gap is below ``tol * ||yc||^2 / 2``; then the
-        support's coordinates are polished by one exact linear solve.
+        support's coordinates are polished by one exact linear solve. When ``l1`` is below
+        ``sqrt(eps) ||X'y||_inf`` (the gap cannot certify there) and ``n >= p``, the exact solve
+        on the full support is tried first and accepted when its relative KKT residual is at
+        most ``tol``.
     max_iter : int
         Maximum number of full coordinate sweeps.
     coef_init : ndarray of shape (n_features,), optional
@@ -166,6 +180,13 @@ def solve_canonical(Xc, yc, l1, l2, *, tol=1e-12, max_iter=100_000, coef_init=No
     if l1 >= qmax * (1.0 - 8 * np.finfo(float).eps):
         # KKT of w = 0 (|X'y|_j <= l1) holds up to the rounding of alpha_max = qmax / n.
         return np.zeros(p), 0, True
+    if n >= p and l1 < np.sqrt(np.finfo(float).eps) * qmax:
+        # l1 below the rounding of X'r: the duality gap cannot certify (its dual point is scaled by
+        # l1 / ||X'r||_inf), so try the exact support solve from the ridge solution's signs and
+        # certify it by the KKT residual instead.
+        cand = _full_support(Xc, yc, l1, l2)
+        if cand is not None and kkt_residual(Xc, yc, cand, l1, l2) <= tol:
+            return cand, 0, True
     w = np.zeros(p) if coef_init is None else np.array(coef_init, dtype=np.float64, copy=True)
     yy = float(yc @ yc)
     abs_tol = tol * max(0.5 * yy, np.finfo(float).tiny)

@@ -56,6 +56,8 @@ def sample_posterior(model, X, y=None, sample_weight=None, *, sampler="auto", fe
         sampler actually used.
     """
     kind = resolve_sampler(model, sampler)
+    if isinstance(X, Design):  # the estimators' path; they have checked with their own name already
+        model.check_scales(X.n, X.y_scale(model.fit_intercept))
     common = dict(feature_names=feature_names, draws=draws, chains=chains, rng=rng, pointwise=pointwise)
     if kind == "exact":
         return sample_exact(model, X, y, sample_weight, **common)

@@ -60,7 +60,7 @@ def wald(rng, mu, lam):
     x = mu / (1.0 + r + np.sqrt(r * r + 2.0 * r))
     if rng.random() * (mu + x) <= mu:
         return x
-    return mu * mu / x
+    return mu * (mu / x)  # not mu * mu / x: mu ~ L^2 b / |w_j| passes sqrt(max) near the range's edge
 
 
 @njit(cache=True)

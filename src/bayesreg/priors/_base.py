@@ -219,6 +219,29 @@ class Prior(ValueObject, ABC):
         """
         return xp.sum(self.logpdf_terms(w, kappa, sigma, xp))
 
+    def scale_terms(self, model, sigma, n_samples) -> tuple:
+        """The prior scales this prior's fixed parameters set, in units of sigma.
+
+        Checked by :meth:`bayesreg.model.Model.check_scales` (one check,
+        :func:`bayesreg._validation.check_prior_scales`) before a fit; a parameter with a
+        hyperprior is not fixed and sets none.
+
+        Parameters
+        ----------
+        model : Model
+            The model (its likelihood's ``kappa``).
+        sigma : float
+            A data-based noise scale (the weighted standard deviation of ``y``).
+        n_samples : float
+            Sum of the frequency weights.
+
+        Returns
+        -------
+        tuple of ScaleTerm
+            Empty by default.
+        """
+        return ()
+
     def describe(self) -> dict:
         """InferenceData attributes that identify the prior: ``prior``, ``laplace_form``, ``hyperparameter``.
 

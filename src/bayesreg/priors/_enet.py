@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _kinds
-from .._validation import Interval, check_params
+from .._validation import Interval, ScaleTerm, check_params
 from ._base import ConjugateNormalPrior, ScaleMixturePrior, set_hyperprior
 from ._family import AlphaForm, ElasticNetFamily
 
@@ -221,6 +221,11 @@ class ParkCasellaLaplacePrior(ElasticNetFamily, ScaleMixturePrior):
 
     def rates_at(self, kappa, sigma, value):
         return value**0.5 / sigma, 0.0  # value = lam^2 (P&C's hyperprior is on lambda^2)
+
+    def scale_terms(self, model, sigma, n_samples):
+        if self.hyperprior is not None:
+            return ()
+        return (ScaleTerm("lam", self.lam, "the Laplace prior scale b / sigma = 1 / lam", -np.log(self.lam), -1.0, 4),)
 
     def lasso_alpha(self, sigma: float, n_samples: float) -> float:
         """The ``Lasso`` alpha of the conditional mode at noise scale ``sigma``: ``lam sigma / n``.

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import stats
 
 from .._ops import NP
+from .._validation import ScaleTerm
 from ._base import NonCenteredPrior
 
 __all__ = ["ElasticNetFamily", "AlphaForm", "enet_log_normalizer", "enet_logpdf", "enet_sample"]
@@ -265,6 +266,29 @@ class AlphaForm(ElasticNetFamily):
 
     def twin_alpha(self, twin_loss, sigma=None, n_samples=None):
         return self.alpha
+
+    def scale_terms(self, model, sigma, n_samples):
+        # The Laplace scale b = 1 / beta and the normal sd 1 / sqrt(gamma) that alpha sets (rates
+        # linear in alpha), in units of sigma.
+        if self.hyperprior is not None or not self.proper:
+            return ()
+        beta1, gamma1 = (float(r) for r in self.rates_at(model.kappa(sigma, n_samples), sigma, 1.0))
+        log_a, log_s = np.log(self.alpha), np.log(sigma)
+        gaussian = model.likelihood.gaussian
+        rho = self.l1_fraction
+        terms = []
+        if not self.beta_zero:
+            f = ("sigma / (n alpha)" if rho == 1 else "sigma / (n alpha l1_ratio)") if gaussian else "1 / (beta sigma)"
+            terms.append(ScaleTerm("alpha", self.alpha, f"the Laplace prior scale b / sigma = {f}",
+                                   -log_a - np.log(beta1) - log_s, -1.0, 4))
+        if not self.gamma_zero:
+            if gaussian:
+                f = "1 / sqrt(alpha)" if self.beta_zero else "1 / sqrt(n alpha (1 - l1_ratio))"
+            else:
+                f = "1 / (sqrt(gamma) sigma)"
+            terms.append(ScaleTerm("alpha", self.alpha, f"the normal prior scale sd / sigma = {f}",
+                                   -0.5 * (log_a + np.log(gamma1)) - log_s, -0.5, 2))
+        return tuple(terms)
 
     @abstractmethod
     def penalty(self, w) -> float:

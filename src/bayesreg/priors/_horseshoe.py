@@ -7,7 +7,7 @@ from scipy import special
 
 from .. import _kinds
 from .._ops import NP
-from .._validation import Interval, check_params
+from .._validation import Interval, ScaleTerm, check_params
 from ._base import ScaleMixturePrior
 
 __all__ = ["HorseshoePrior"]
@@ -93,6 +93,13 @@ class HorseshoePrior(ScaleMixturePrior):
     @property
     def proper(self) -> bool:
         return True
+
+    def scale_terms(self, model, sigma, n_samples):
+        # tau (fixed) or global_scale (tau's half-Cauchy scale), both in units of sigma.
+        if self.tau is not None:
+            return (ScaleTerm("tau", self.tau, "the global scale tau", np.log(self.tau), 1.0, 2),)
+        return (ScaleTerm("global_scale", self.global_scale, "the global scale's half-Cauchy scale global_scale",
+                          np.log(self.global_scale), 1.0, 2),)
 
     def gibbs_terms(self, model, n, who):
         fixed = self.tau is not None

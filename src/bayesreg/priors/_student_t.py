@@ -7,7 +7,7 @@ from scipy import special
 
 from .. import _kinds
 from .._ops import NP
-from .._validation import Interval, check_params
+from .._validation import Interval, ScaleTerm, check_params
 from ._base import MajorizeMinimizePrior, NonCenteredPrior, ScaleMixturePrior
 
 __all__ = ["StudentTPrior"]
@@ -82,6 +82,9 @@ class StudentTPrior(ScaleMixturePrior, NonCenteredPrior, MajorizeMinimizePrior):
     @property
     def proper(self) -> bool:
         return True
+
+    def scale_terms(self, model, sigma, n_samples):
+        return (ScaleTerm("scale", self.scale, "the t scale / sigma = scale", np.log(self.scale), 1.0, 2),)
 
     def with_value(self, value, hyperprior=None):
         if hyperprior is not None:
